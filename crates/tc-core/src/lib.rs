@@ -42,6 +42,7 @@ mod error;
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 pub mod fetch;
 mod http;
+pub mod ioc;
 pub mod models;
 mod paging;
 pub mod params;
@@ -53,6 +54,7 @@ pub use auth::{sign, signing_string, verify_signature};
 pub use call::{Call, Expect};
 pub use client::{Client, Clock, SystemClock};
 pub use config::{Auth, BaseUrl, Config, ConfigBuilder, Secret, TokenProvider};
+pub use de::{format_datetime, parse_datetime};
 pub use error::{ApiError, ApiErrorKind, Error, Result, TransportError, TransportErrorKind};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use paging::{Cursor, Page};

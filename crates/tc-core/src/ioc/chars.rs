@@ -55,13 +55,20 @@ pub(crate) fn is_wide(c: char) -> bool {
 
 /// Characters that end a URL: Unicode white space and controls, the ASCII
 /// characters that may not appear unescaped in a URL and that usually
-/// delimit one in prose (`<>"`` `{}|\^`), general punctuation (smart
-/// quotes, zero-width spaces, ellipsis), the BOM, and wide-script text.
+/// delimit one in prose (`<>"`` `{}|\^`), Latin-1 punctuation such as
+/// `«»`, general punctuation (smart quotes, zero-width spaces, ellipsis),
+/// arrows, symbols, dingbats and emoji, the BOM, and wide-script text.
 pub(crate) fn ends_url(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^')
-        || matches!(c as u32, 0x2000..=0x206F | 0xFEFF)
+        || matches!(c as u32,
+            0x00A1..=0x00BF          // Latin-1 punctuation and symbols
+            | 0x2000..=0x2BFF        // general punctuation .. misc symbols and arrows
+            | 0xFE00..=0xFE0F        // variation selectors
+            | 0xFEFF                 // BOM
+            | 0x1F000..=0x1FAFF      // emoji and pictographs
+        )
         || is_wide(c)
 }
 
@@ -105,6 +112,7 @@ pub(crate) fn host_run(s: &str, start: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

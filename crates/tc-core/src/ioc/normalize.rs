@@ -131,10 +131,10 @@ pub(crate) fn host(raw: &str, ctx: HostContext) -> Option<String> {
     if labels < 2 || !tld::is_tld(tld) {
         return None;
     }
-    if let HostContext::Bare { before } = ctx {
-        if looks_like_non_host(raw, tld, labels, before) {
-            return None;
-        }
+    if let HostContext::Bare { before } = ctx
+        && looks_like_non_host(raw, tld, labels, before)
+    {
+        return None;
     }
     Some(ascii)
 }
@@ -172,9 +172,14 @@ fn looks_like_non_host(raw: &str, tld: &str, labels: usize, before: Option<char>
     let strong = tld::is_strong_file_ext(tld);
     let weak = tld::is_weak_file_ext(tld);
     if strong || weak {
-        let path_like = matches!(before, Some('/' | '\\' | '_'));
+        // `.com` is a file only in a Windows path (`C:\Windows\win.com`).
+        let path_like = if tld == "com" {
+            before == Some('\\')
+        } else {
+            matches!(before, Some('/' | '\\' | '_'))
+        };
         let double_ext = rest.len() >= 2 && rest.last().is_some_and(|l| tld::is_plain_file_ext(l));
-        if path_like || double_ext || (strong && labels == 2) {
+        if double_ext || (labels == 2 && (strong || path_like)) {
             return true;
         }
     }

@@ -1,6 +1,8 @@
 //! Refanging (undoing `hxxp://evil[.]com`-style obfuscation) with an offset
 //! map back to the original text, and defanging for safe display.
 
+use std::borrow::Cow;
+
 use super::chars::{char_after, char_before};
 
 /// One replacement made while refanging: `out[out_start..out_end]` came from
@@ -16,17 +18,17 @@ struct Seg {
 
 /// Refanged text plus the map back to the source byte offsets.
 #[derive(Debug, Default)]
-pub(crate) struct Refanged {
+pub(crate) struct Refanged<'a> {
     /// The refanged text.
-    pub(crate) text: String,
+    pub(crate) text: Cow<'a, str>,
     segs: Vec<Seg>,
 }
 
-impl Refanged {
+impl<'a> Refanged<'a> {
     /// Identity mapping (no refanging).
-    pub(crate) fn identity(src: &str) -> Self {
+    pub(crate) fn identity(src: &'a str) -> Self {
         Self {
-            text: src.to_owned(),
+            text: Cow::Borrowed(src),
             segs: Vec::new(),
         }
     }
@@ -62,7 +64,7 @@ impl Refanged {
 
 /// Refang `src`, recording where each replacement came from. Linear time:
 /// every position is tested against a fixed set of short patterns.
-pub(crate) fn refang_with_map(src: &str) -> Refanged {
+pub(crate) fn refang_with_map(src: &str) -> Refanged<'static> {
     let bytes = src.as_bytes();
     let mut out = String::with_capacity(src.len());
     let mut segs = Vec::new();
@@ -89,7 +91,10 @@ pub(crate) fn refang_with_map(src: &str) -> Refanged {
         copied = i;
     }
     out.push_str(src.get(copied..).unwrap_or_default());
-    Refanged { text: out, segs }
+    Refanged {
+        text: Cow::Owned(out),
+        segs,
+    }
 }
 
 fn lower(b: Option<&u8>) -> u8 {
@@ -229,11 +234,12 @@ fn push_defanged(out: &mut String, s: &str, at_too: bool) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
     fn r(s: &str) -> String {
-        refang_with_map(s).text
+        refang_with_map(s).text.into_owned()
     }
 
     #[test]

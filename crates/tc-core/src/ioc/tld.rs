@@ -272,6 +272,7 @@ fn contains_ignore_case(sorted_lower: &[&str], word: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

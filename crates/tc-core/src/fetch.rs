@@ -1,0 +1,109 @@
+//! A transport over the global `fetch` (feature `fetch`, wasm32 only).
+//!
+//! It looks `fetch` up on the global object, never on `window`, so one build
+//! works in pages, MV3 service workers, Node 18+ and workerd. Browsers do
+//! not let a page set `User-Agent`, so that header is dropped.
+
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+use crate::error::{TransportError, TransportErrorKind};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::transport::Transport;
+
+/// Sends requests with the host's global `fetch`, or with a `fetch`-like
+/// function the caller supplies.
+#[derive(Debug, Clone, Default)]
+pub struct FetchTransport {
+    fetch: Option<Function>,
+}
+
+impl FetchTransport {
+    /// Uses `globalThis.fetch`.
+    pub fn new() -> Self {
+        FetchTransport { fetch: None }
+    }
+
+    /// Uses the given function with `fetch`'s signature (a test double, or
+    /// a host's own `fetch`).
+    pub fn with_fetch(fetch: Function) -> Self {
+        FetchTransport { fetch: Some(fetch) }
+    }
+
+    fn function(&self) -> Result<Function, TransportError> {
+        if let Some(f) = &self.fetch {
+            return Ok(f.clone());
+        }
+        let global = js_sys::global();
+        Reflect::get(&global, &JsValue::from_str("fetch"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| TransportError::new(TransportErrorKind::Other, "this host has no global fetch"))
+    }
+}
+
+fn js_error(context: &str, e: JsValue) -> TransportError {
+    let text = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into());
+    let name = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.name()))
+        .unwrap_or_default();
+    let kind = match name.as_str() {
+        "AbortError" => TransportErrorKind::Aborted,
+        "TimeoutError" => TransportErrorKind::Timeout,
+        "TypeError" => TransportErrorKind::Network,
+        _ => TransportErrorKind::Other,
+    };
+    TransportError::new(kind, format!("{context}: {text}"))
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let fetch = self.function()?;
+        let headers = Headers::new().map_err(|e| js_error("headers", e))?;
+        for (k, v) in request.headers() {
+            if k.eq_ignore_ascii_case("user-agent") {
+                continue;
+            }
+            headers.append(k, v).map_err(|e| js_error("header", e))?;
+        }
+        let init = RequestInit::new();
+        init.set_method(request.method().as_str());
+        init.set_headers(&headers);
+        if !request.body().is_empty() {
+            let body = Uint8Array::from(request.body());
+            init.set_body(&body);
+        }
+        let url = request.url();
+        let promise: Promise = fetch
+            .call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)
+            .map_err(|e| js_error("fetch", e))?
+            .dyn_into()
+            .map_err(|e| js_error("fetch", e))?;
+        let response: Response = JsFuture::from(promise)
+            .await
+            .map_err(|e| js_error("fetch", e))?
+            .dyn_into()
+            .map_err(|e| js_error("response", e))?;
+        let mut out = HttpResponse::new(response.status(), Vec::new());
+        if let Ok(Some(iter)) = js_sys::try_iter(&response.headers()) {
+            for entry in iter.flatten() {
+                let pair = js_sys::Array::from(&entry);
+                if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                    out.headers.push((k, v));
+                }
+            }
+        }
+        let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error("body", e))?)
+            .await
+            .map_err(|e| js_error("body", e))?;
+        out.body = Uint8Array::new(&buffer).to_vec();
+        Ok(out)
+    }
+}

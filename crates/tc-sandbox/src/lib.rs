@@ -1,0 +1,131 @@
+//! A faithful in-memory emulator of the ThreatConnect REST API v2.
+//!
+//! [`Sandbox::handle`] takes one request and answers it from an in-memory
+//! store, the way the service does as far as the reference documents it:
+//! HMAC and token verification with the ±300 s window, owners the caller
+//! may and may not see, paging rules, the exclusion list, list versus
+//! detail shapes, and the service's error messages. It is pure Rust, so it
+//! also runs in a browser as a demo transport ([`InProcess`]).
+//!
+//! Where the reference marks a behaviour "unconfirmed", the sandbox picks
+//! the most plausible one; each such choice is listed in `SANDBOX.md`.
+//!
+//! ```
+//! use tc_core::{Client, Config, api};
+//! use tc_sandbox::{InProcess, Sandbox, SandboxConfig};
+//!
+//! let sandbox = Sandbox::demo(SandboxConfig::default());
+//! let config = Config::builder("http://127.0.0.1/api")
+//!     .hmac(tc_sandbox::DEMO_ACCESS_ID, tc_sandbox::DEMO_SECRET_KEY)
+//!     .build()?;
+//! let client = Client::new(config, InProcess::new(sandbox));
+//! let owners = futures_executor::block_on(api::owners().list().send(&client))?;
+//! assert!(owners.items.iter().any(|o| o.name == "Demo Organization"));
+//! # Ok::<(), tc_core::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod auth;
+mod demo;
+mod reply;
+mod request;
+mod routes;
+mod store;
+mod transport;
+mod validate;
+
+pub use request::Request;
+pub use transport::InProcess;
+
+use tc_core::HttpResponse;
+
+/// The demo API user's access id.
+pub const DEMO_ACCESS_ID: &str = "12345678901234567890";
+/// The demo API user's secret key.
+pub const DEMO_SECRET_KEY: &str = "sandbox-secret-key-not-for-production";
+/// The demo API token.
+pub const DEMO_TOKEN: &str = "APIV2:1:sandbox:4102444800:demo-token";
+
+/// Credentials and settings of a sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The access id accepted for HMAC.
+    pub access_id: String,
+    /// The secret key for HMAC.
+    pub secret_key: String,
+    /// The token accepted for `TC-Token`.
+    pub token: String,
+    /// The path prefix before `/v2` (`/api` by default).
+    pub prefix: String,
+    /// Allowed clock difference for HMAC timestamps, in seconds.
+    pub timestamp_window: i64,
+    /// The web UI base used in `webLink`s.
+    pub web_base: String,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            access_id: DEMO_ACCESS_ID.into(),
+            secret_key: DEMO_SECRET_KEY.into(),
+            token: DEMO_TOKEN.into(),
+            prefix: "/api".into(),
+            timestamp_window: 300,
+            web_base: "https://sandbox.threatconnect.invalid".into(),
+        }
+    }
+}
+
+/// Which data set a sandbox starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// Owners, users, system labels and indicator types only.
+    Empty,
+    /// A deterministic demo data set with every object type.
+    Demo,
+}
+
+/// The emulator: configuration plus an in-memory store.
+#[derive(Debug)]
+pub struct Sandbox {
+    config: SandboxConfig,
+    store: store::Store,
+}
+
+impl Sandbox {
+    /// A sandbox with the given seed.
+    pub fn new(config: SandboxConfig, seed: Seed) -> Self {
+        let mut store = store::Store::base(&config);
+        if seed == Seed::Demo {
+            demo::populate(&mut store);
+        }
+        Sandbox { config, store }
+    }
+
+    /// A sandbox with the demo data set.
+    pub fn demo(config: SandboxConfig) -> Self {
+        Sandbox::new(config, Seed::Demo)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &SandboxConfig {
+        &self.config
+    }
+
+    /// How many writes (creates, updates, deletes, links) the store has
+    /// applied, for tests that check nothing is written twice.
+    pub fn write_count(&self) -> u64 {
+        self.store.writes
+    }
+
+    /// Answers one request. `now` is the server's time in Unix seconds; it
+    /// is used for the HMAC window, the `Date` header and new dates.
+    pub fn handle(&mut self, request: &Request, now: i64) -> HttpResponse {
+        let response = match auth::check(&self.config, request, now) {
+            Err(reply) => reply,
+            Ok(()) => routes::dispatch(self, request, now),
+        };
+        reply::finish(response, now)
+    }
+}

@@ -1,0 +1,291 @@
+//! `/v2/indicators…` and `/v2/types/…`.
+
+use serde_json::{Map, Value, json};
+use tc_core::HttpResponse;
+
+use super::owners::owner_json;
+use super::{Answer, Ctx};
+use crate::reply;
+use crate::store::{IndicatorRec, Store};
+
+/// An indicator type of the instance: branch, entity, name, value labels.
+pub(crate) struct Kind {
+    pub branch: &'static str,
+    pub entity: &'static str,
+    pub name: &'static str,
+    pub labels: &'static [&'static str],
+    pub custom: bool,
+    pub case: &'static str,
+}
+
+pub(crate) const KINDS: &[Kind] = &[
+    Kind { branch: "addresses", entity: "address", name: "Address", labels: &["ip"], custom: false, case: "lower" },
+    Kind { branch: "emailAddresses", entity: "emailAddress", name: "EmailAddress", labels: &["address"], custom: false, case: "lower" },
+    Kind { branch: "files", entity: "file", name: "File", labels: &["md5", "sha1", "sha256"], custom: false, case: "upper" },
+    Kind { branch: "hosts", entity: "host", name: "Host", labels: &["hostName"], custom: false, case: "lower" },
+    Kind { branch: "urls", entity: "url", name: "URL", labels: &["text"], custom: false, case: "sensitive" },
+    Kind { branch: "asns", entity: "asn", name: "ASN", labels: &["AS Number"], custom: true, case: "upper" },
+    Kind { branch: "cidrBlocks", entity: "cidrBlock", name: "CIDR", labels: &["Block"], custom: true, case: "lower" },
+    Kind { branch: "mutexes", entity: "mutex", name: "Mutex", labels: &["Mutex"], custom: true, case: "sensitive" },
+    Kind { branch: "registryKeys", entity: "registryKey", name: "Registry Key", labels: &["Key Name", "Value Name", "Value Type"], custom: true, case: "sensitive" },
+    Kind { branch: "userAgents", entity: "userAgent", name: "User Agent", labels: &["User Agent String"], custom: true, case: "sensitive" },
+    Kind { branch: "emailSubjects", entity: "emailSubject", name: "Email Subject", labels: &["Subject"], custom: true, case: "sensitive" },
+    Kind { branch: "hashtags", entity: "hashtag", name: "Hashtag", labels: &["Hashtag"], custom: true, case: "sensitive" },
+];
+
+/// A type by branch (case-insensitive) or entity name.
+pub(crate) fn kind(branch: &str) -> Option<&'static Kind> {
+    KINDS
+        .iter()
+        .find(|k| k.branch.eq_ignore_ascii_case(branch) || k.entity.eq_ignore_ascii_case(branch))
+}
+
+/// A type by its name (`Host`, `Registry Key`).
+pub(crate) fn kind_named(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name.eq_ignore_ascii_case(name))
+}
+
+/// The summary of an indicator: its values joined by ` : `.
+pub(crate) fn summary(rec: &IndicatorRec) -> String {
+    rec.values
+        .iter()
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" : ")
+}
+
+fn web_link(store: &Store, rec: &IndicatorRec, kind: &Kind) -> String {
+    let owner = store.owner_name(rec.owner).replace(' ', "+");
+    if kind.custom {
+        format!(
+            "{}/auth/indicators/details/customIndicator.xhtml?id={}&owner={owner}",
+            store.web_base, rec.id
+        )
+    } else {
+        format!(
+            "{}/auth/indicators/details/{}.xhtml?{}={}&owner={owner}",
+            store.web_base,
+            kind.entity,
+            kind.entity,
+            tc_core::encode_component(&summary(rec))
+        )
+    }
+}
+
+/// How an indicator is rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A single object: `owner{…}` and the value fields.
+    Single,
+    /// A typed list item: `ownerName` and the value fields.
+    Typed,
+    /// A generic list item: `ownerName`, `type`, `summary`.
+    Generic,
+}
+
+/// Renders an indicator in one of the service's shapes.
+pub(crate) fn indicator_json(ctx: &Ctx<'_>, rec: &IndicatorRec, shape: Shape) -> Value {
+    let store = &*ctx.store;
+    let Some(kind) = kind(&rec.branch) else {
+        return Value::Null;
+    };
+    let mut m = Map::new();
+    m.insert("id".into(), json!(rec.id));
+    match shape {
+        Shape::Single => {
+            if let Some(o) = store.owner(rec.owner) {
+                m.insert("owner".into(), owner_json(o));
+            }
+        }
+        _ => {
+            m.insert("ownerName".into(), json!(store.owner_name(rec.owner)));
+        }
+    }
+    if shape == Shape::Generic || kind.custom {
+        m.insert("type".into(), json!(kind.name));
+    }
+    m.insert("dateAdded".into(), reply::date(rec.date_added));
+    m.insert("lastModified".into(), reply::date(rec.last_modified));
+    if let Some(r) = rec.rating {
+        m.insert("rating".into(), json!(r));
+    }
+    if let Some(c) = rec.confidence {
+        m.insert("confidence".into(), json!(c));
+    }
+    // A simple, deterministic stand-in for ThreatAssess.
+    let rating = rec.rating.unwrap_or(0.0);
+    let confidence = rec.confidence.unwrap_or(0) as f64;
+    m.insert("threatAssessRating".into(), json!(rating));
+    m.insert("threatAssessConfidence".into(), json!(confidence));
+    m.insert("threatAssessScore".into(), json!((rating * confidence * 2.0).round() as i64));
+    m.insert("webLink".into(), json!(web_link(store, rec, kind)));
+    let attr = |t: &str| {
+        store
+            .attributes
+            .values()
+            .find(|a| a.parent == crate::store::ObjRef::Indicator(rec.id) && a.kind == t && a.displayed)
+            .map(|a| a.value.clone())
+    };
+    if let Some(d) = attr("Description") {
+        m.insert("description".into(), json!(d));
+    }
+    if let Some(s) = attr("Source") {
+        m.insert("source".into(), json!(s));
+    }
+    if shape == Shape::Generic {
+        m.insert("summary".into(), json!(summary(rec)));
+    } else {
+        for (label, value) in kind.labels.iter().zip(&rec.values) {
+            if !value.is_empty() {
+                m.insert((*label).into(), json!(value));
+            }
+        }
+        if rec.branch == "files" {
+            if let Some(size) = rec.size {
+                m.insert("size".into(), json!(size));
+            }
+        }
+        if rec.branch == "hosts" {
+            m.insert("dnsActive".into(), json!(rec.dns_active.to_string()));
+            m.insert("whoisActive".into(), json!(rec.whois_active.to_string()));
+        }
+    }
+    if ctx.include("additional") {
+        let observed: i64 = rec.observations.iter().map(|(c, _)| c).sum();
+        m.insert("observationCount".into(), json!(observed));
+        if let Some((_, last)) = rec.observations.iter().max_by_key(|(_, t)| *t) {
+            m.insert("lastObserved".into(), reply::date(*last));
+        }
+        m.insert("falsePositiveCount".into(), json!(rec.false_positives.len()));
+        if let Some(last) = rec.false_positives.iter().max() {
+            m.insert("falsePositiveLastReported".into(), reply::date(*last));
+        }
+        m.insert("privateFlag".into(), json!(rec.private_flag));
+        m.insert("active".into(), json!(rec.active));
+        m.insert("activeLocked".into(), json!(false));
+    }
+    super::includes(ctx, crate::store::ObjRef::Indicator(rec.id), &mut m);
+    Value::Object(m)
+}
+
+/// Finds an indicator of a type by value in an owner. Files match any of
+/// their hashes; case follows the type's case preference.
+pub(crate) fn find(store: &Store, owner: u64, branch: &str, value: &str) -> Option<u64> {
+    let kind = kind(branch)?;
+    let wanted = normalise(kind, value);
+    store
+        .indicators
+        .values()
+        .filter(|i| !i.deleted && i.owner == owner && i.branch == kind.branch)
+        .find(|i| {
+            if kind.branch == "files" {
+                i.values.iter().any(|h| !h.is_empty() && h.eq_ignore_ascii_case(&wanted))
+            } else {
+                normalise(kind, &summary(i)) == wanted
+            }
+        })
+        .map(|i| i.id)
+}
+
+fn normalise(kind: &Kind, value: &str) -> String {
+    let parts: Vec<&str> = value.split(" : ").map(str::trim).collect();
+    let joined = parts.join(" : ");
+    match kind.case {
+        "lower" => joined.to_lowercase(),
+        "upper" => joined.to_uppercase(),
+        _ => joined,
+    }
+}
+
+pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
+    match (method, rest) {
+        ("GET", []) => {
+            let owner = ctx.owner()?;
+            let items: Vec<Value> = ctx
+                .store
+                .indicators
+                .values()
+                .filter(|i| !i.deleted && i.owner == owner && i.active)
+                .map(|i| indicator_json(ctx, i, Shape::Generic))
+                .collect();
+            ctx.page("indicator", items)
+        }
+        (_, []) => Err(reply::method_not_allowed()),
+        (_, [branch, ..]) if kind(branch).is_none() => Err(reply::not_found()),
+        ("GET", [branch]) => {
+            let owner = ctx.owner()?;
+            let Some(k) = kind(branch) else { return Err(reply::not_found()) };
+            let items: Vec<Value> = ctx
+                .store
+                .indicators
+                .values()
+                .filter(|i| !i.deleted && i.owner == owner && i.branch == k.branch)
+                .map(|i| indicator_json(ctx, i, Shape::Typed))
+                .collect();
+            ctx.page(k.entity, items)
+        }
+        ("GET", [branch, value]) => {
+            let owner = ctx.owner()?;
+            let (k, id) = resolve(ctx, owner, branch, value)?;
+            let Some(rec) = ctx.store.indicators.get(&id) else { return Err(reply::not_found()) };
+            Ok(reply::entity(200, k.entity, indicator_json(ctx, rec, Shape::Single)))
+        }
+        _ => Err(reply::unmatched(ctx.req.raw_path())),
+    }
+}
+
+/// Resolves `{type}/{value}` in an owner to an indicator id, or 404.
+pub(crate) fn resolve(
+    ctx: &Ctx<'_>,
+    owner: u64,
+    branch: &str,
+    value: &str,
+) -> Result<(&'static Kind, u64), HttpResponse> {
+    let k = kind(branch).ok_or_else(reply::not_found)?;
+    let id = find(ctx.store, owner, k.branch, value).ok_or_else(reply::not_found)?;
+    Ok((k, id))
+}
+
+/// `/v2/types/indicatorTypes[/{entity}]`, `/v2/types/associationTypes`.
+pub(crate) fn types(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
+    super::only(method, "GET")?;
+    let additional = ctx.include("additional");
+    let render = |k: &Kind| {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(k.name));
+        m.insert("custom".into(), json!(k.custom.to_string()));
+        m.insert("parsable".into(), json!("true"));
+        m.insert("apiBranch".into(), json!(k.branch));
+        m.insert("apiEntity".into(), json!(k.entity));
+        m.insert("casePreference".into(), json!(k.case));
+        for (i, label) in k.labels.iter().enumerate() {
+            m.insert(format!("value{}Label", i + 1), json!(label));
+            m.insert(format!("value{}Type", i + 1), json!("text"));
+        }
+        if additional {
+            m.insert("regexes".into(), json!(crate::validate::regexes(k.branch)));
+        }
+        Value::Object(m)
+    };
+    match rest {
+        ["indicatorTypes"] => {
+            let items = KINDS.iter().map(render).collect();
+            ctx.page("indicatorType", items)
+        }
+        ["indicatorTypes", entity] => match kind(entity) {
+            Some(k) => Ok(reply::entity(200, "indicatorType", render(k))),
+            None => Err(reply::not_found()),
+        },
+        ["associationTypes"] => {
+            let items = crate::validate::ASSOCIATION_TYPES
+                .iter()
+                .map(|(name, branch, file_action)| {
+                    json!({"name": name, "custom": "false", "fileAction": file_action.to_string(), "apiBranch": branch})
+                })
+                .collect();
+            ctx.page("associationType", items)
+        }
+        _ => Err(reply::unmatched(ctx.req.raw_path())),
+    }
+}
