@@ -127,19 +127,6 @@ pub(crate) struct LabelRec {
     pub date_added: i64,
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct BatchRec {
-    pub id: u64,
-    pub owner: u64,
-    pub config: Map<String, Value>,
-    pub status: &'static str,
-    pub polls: u32,
-    pub success: i64,
-    pub errors: Vec<Value>,
-    pub unprocessed: i64,
-    pub data: Option<Vec<u8>>,
-}
-
 /// Everything the sandbox knows.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
@@ -165,7 +152,6 @@ pub(crate) struct Store {
     pub links: BTreeSet<(ObjRef, ObjRef)>,
     /// Custom indicator associations: (association branch, from, to).
     pub custom_links: BTreeSet<(String, u64, u64)>,
-    pub batches: BTreeMap<u64, BatchRec>,
     /// Values on the system-wide exclusion list (lower-case).
     pub exclusions: BTreeSet<String>,
     pub bulk_last_run: i64,
@@ -283,11 +269,6 @@ impl Store {
         removed
     }
 
-    pub(crate) fn linked(&self, a: ObjRef, b: ObjRef) -> bool {
-        let pair = if a <= b { (a, b) } else { (b, a) };
-        self.links.contains(&pair)
-    }
-
     /// Everything linked to `item`.
     pub(crate) fn links_of(&self, item: ObjRef) -> Vec<ObjRef> {
         self.links
@@ -302,17 +283,6 @@ impl Store {
                 }
             })
             .collect()
-    }
-
-    /// Whether `item` exists.
-    pub(crate) fn exists(&self, item: ObjRef) -> bool {
-        match item {
-            ObjRef::Indicator(id) => self.indicators.get(&id).is_some_and(|i| !i.deleted),
-            ObjRef::Group(id) => self.groups.contains_key(&id),
-            ObjRef::Task(id) => self.tasks.contains_key(&id),
-            ObjRef::Victim(id) => self.victims.contains_key(&id),
-            ObjRef::VictimAsset(id) => self.victim_assets.contains_key(&id),
-        }
     }
 
     /// The owner an item belongs to (victim assets: their victim's).

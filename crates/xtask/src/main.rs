@@ -14,7 +14,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", about = "Project tasks")]
+#[command(name = "xtask", bin_name = "cargo xtask", about = "Project tasks")]
 struct Cli {
     #[command(subcommand)]
     task: Task,
@@ -171,7 +171,16 @@ fn wasm_tests() -> Result<(), String> {
         println!("    skipped: crates/tc-core/tests/wasm.rs does not exist yet");
         return Ok(());
     }
-    let mut test = cmd::cargo(&["test", "--target", tools::WASM_TARGET, "-p", "tc-core"]);
+    // `--tests`: the doctests already ran on the host; compiled for wasm they
+    // have nothing the runner can execute.
+    let mut test = cmd::cargo(&[
+        "test",
+        "--target",
+        tools::WASM_TARGET,
+        "-p",
+        "tc-core",
+        "--tests",
+    ]);
     test.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
         "wasm-bindgen-test-runner",

@@ -285,7 +285,7 @@ impl ExtractOptions {
 /// Undo the defanged forms analysts use, case-insensitively:
 ///
 /// * schemes `hxxp`, `hxxps`, `h**p`, `h**ps`, `meow` (any case, e.g. `hXXp`)
-///   become `http`/`https` when followed by `:` or `[`;
+///   become `http`/`https` when followed by `:`, `[:` or `[://`;
 /// * `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` become `.`, and so does
 ///   ` . ` between two letters or digits;
 /// * `[:]` `[/]` `[://]` become `:` `/` `://`;

@@ -165,7 +165,13 @@ fn match_at(src: &str, i: usize) -> Option<(usize, &'static str)> {
             if lower(b.get(j)) == b's' {
                 j += 1;
             }
-            if !matches!(b.get(j), Some(b':' | b'[')) {
+            // `hxxp:`, `hxxp[:]`, `hxxp[://]`, but not `hxxp[@]evil.com`.
+            let colon_next = match b.get(j) {
+                Some(b':') => true,
+                Some(b'[') => b.get(j + 1) == Some(&b':'),
+                _ => false,
+            };
+            if !colon_next {
                 return None;
             }
             Some((4, if first.is_ascii_uppercase() { "HTTP" } else { "http" }))
@@ -252,6 +258,7 @@ mod tests {
         assert_eq!(r("evil . com and . then"), "evil.com and.then");
         assert_eq!(r("a [/] b"), "a / b");
         assert_eq!(r("hxxpx hxxp shxxp://"), "hxxpx hxxp shxxp://");
+        assert_eq!(r("hxxp[@]a.b meow[at]c.d"), "hxxp@a.b meow@c.d");
         assert_eq!(r("[::1] ( . ) é . ü"), "[::1] ( . ) é.ü");
     }
 

@@ -136,7 +136,9 @@ fn is_authority_char(c: char) -> bool {
 const MAX_AUTHORITY: usize = 512;
 
 fn url_at(t: &str, start: usize, a0: usize) -> Option<Cand> {
-    // Authority first: bounded, so a rejected candidate costs O(1).
+    // The authority is bounded and validated before the (unbounded) path is
+    // scanned, so a rejected candidate costs O(MAX_AUTHORITY): that keeps
+    // `http://http://http://...` linear.
     let mut a1 = a0;
     while let Some(c) = char_at(t, a1) {
         if !is_authority_char(c) {
@@ -147,23 +149,46 @@ fn url_at(t: &str, start: usize, a0: usize) -> Option<Cand> {
             return None;
         }
     }
-    let mut end = a1;
-    if matches!(byte_at(t, a1), Some(b'/' | b'?' | b'#')) {
-        while let Some(c) = char_at(t, end) {
-            if ends_url(c) || (c == '&' && quote_entity_at(t, end)) {
-                break;
-            }
-            end += c.len_utf8();
-        }
-        end = trim_path(t, start, a1, end);
+    if !matches!(byte_at(t, a1), Some(b'/' | b'?' | b'#')) {
+        let end = trim_authority(t, a0, a1);
+        let authority = parse_authority(t, a0, end)?;
+        return url_cand(t, start, a0, authority, end, end);
     }
-    let auth_end = if end <= a1 {
-        end = trim_authority(t, a0, a1.min(end));
-        end
-    } else {
-        a1
-    };
-    let auth = t.get(a0..auth_end)?;
+    let authority = parse_authority(t, a0, a1)?;
+    let mut end = a1;
+    while let Some(c) = char_at(t, end) {
+        if ends_url(c) || (c == '&' && quote_entity_at(t, end)) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end = trim_path(t, start, a1, end);
+    if end > a1 {
+        return url_cand(t, start, a0, authority, a1, end);
+    }
+    // The whole "path" was punctuation (`http://evil.com.?`).
+    let end = trim_authority(t, a0, a1);
+    let authority = parse_authority(t, a0, end)?;
+    url_cand(t, start, a0, authority, end, end)
+}
+
+fn url_cand(
+    t: &str,
+    start: usize,
+    a0: usize,
+    authority: String,
+    auth_end: usize,
+    end: usize,
+) -> Option<Cand> {
+    let scheme = t.get(start..a0)?.to_ascii_lowercase();
+    let rest = t.get(auth_end..end)?;
+    let value = format!("{scheme}{authority}{rest}");
+    Some(Cand::new(IocKind::Url, start, end, value))
+}
+
+/// Validate `userinfo@host:port` in `t[a0..end]` and normalise the host.
+fn parse_authority(t: &str, a0: usize, end: usize) -> Option<String> {
+    let auth = t.get(a0..end)?;
     let (userinfo, hostport) = match auth.rfind('@') {
         Some(k) => (auth.get(..=k)?, auth.get(k + 1..)?),
         None => ("", auth),
@@ -179,10 +204,7 @@ fn url_at(t: &str, start: usize, a0: usize) -> Option<Cand> {
         return None;
     }
     let host = url_host(host_raw)?;
-    let scheme = t.get(start..a0)?.to_ascii_lowercase();
-    let rest = t.get(auth_end..end)?;
-    let value = format!("{scheme}{userinfo}{host}{port}{rest}");
-    Some(Cand::new(IocKind::Url, start, end, value))
+    Some(format!("{userinfo}{host}{port}"))
 }
 
 fn valid_port(port: &str) -> bool {

@@ -40,11 +40,6 @@ pub(crate) fn kind(branch: &str) -> Option<&'static Kind> {
         .find(|k| k.branch.eq_ignore_ascii_case(branch) || k.entity.eq_ignore_ascii_case(branch))
 }
 
-/// A type by its name (`Host`, `Registry Key`).
-pub(crate) fn kind_named(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|k| k.name.eq_ignore_ascii_case(name))
-}
-
 /// The summary of an indicator: its values joined by ` : `.
 pub(crate) fn summary(rec: &IndicatorRec) -> String {
     rec.values
@@ -212,6 +207,79 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             ctx.page("indicator", items)
         }
         (_, []) => Err(reply::method_not_allowed()),
+        ("GET", ["observed"]) => {
+            let owner = ctx.owner()?;
+            let items = ctx
+                .store
+                .indicators
+                .values()
+                .filter(|i| !i.deleted && i.owner == owner && !i.observations.is_empty())
+                .map(|i| {
+                    let count: i64 = i.observations.iter().map(|(c, _)| c).sum();
+                    let last = i.observations.iter().map(|(_, t)| *t).max().unwrap_or_default();
+                    json!({
+                        "summary": summary(i),
+                        "type": kind(&i.branch).map(|k| k.name),
+                        "observationCount": count,
+                        "lastObserved": reply::date(last),
+                        "userObservedList": [{"userName": ctx.store.api_user, "userLastObservedDate": reply::date(last), "count": count}],
+                    })
+                })
+                .collect();
+            ctx.page("indicator", items)
+        }
+        ("GET", ["bulk"]) => {
+            let owner = ctx.owner()?;
+            let status = json!({
+                "name": ctx.store.owner_name(owner),
+                "csvEnabled": true,
+                "jsonEnabled": true,
+                "nextRun": reply::date(ctx.store.bulk_last_run + 86_400),
+                "lastRun": reply::date(ctx.store.bulk_last_run),
+                "status": "Complete",
+            });
+            Ok(reply::entity(200, "bulkStatus", status))
+        }
+        ("GET", ["bulk", format]) => {
+            let owner = ctx.owner()?;
+            let rows: Vec<&IndicatorRec> =
+                ctx.store.indicators.values().filter(|i| !i.deleted && i.owner == owner).collect();
+            match *format {
+                "json" => {
+                    let items: Vec<Value> = rows
+                        .iter()
+                        .map(|i| {
+                            let mut v = indicator_json(ctx, i, Shape::Generic);
+                            if let Some(m) = v.as_object_mut() {
+                                let owner = ctx.store.owner_of(crate::store::ObjRef::Indicator(i.id));
+                                let tags: Vec<Value> = ctx
+                                    .store
+                                    .tags_of(crate::store::ObjRef::Indicator(i.id))
+                                    .iter()
+                                    .map(|t| super::common::tag_json(ctx.store, owner, t))
+                                    .collect();
+                                m.insert("tag".into(), Value::Array(tags));
+                            }
+                            v
+                        })
+                        .collect();
+                    Ok(reply::json(200, &json!({"indicator": items})))
+                }
+                "csv" => {
+                    let mut out = String::from("Type,Value,Rating,Confidence\n");
+                    for i in rows {
+                        let name = kind(&i.branch).map(|k| k.name).unwrap_or_default();
+                        let rating = i.rating.map(|r| format!("{r:.2}")).unwrap_or_else(|| "null".into());
+                        let confidence = i.confidence.map(|c| c.to_string()).unwrap_or_else(|| "null".into());
+                        let value = summary(i);
+                        let value = if value.contains([',', '"']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value };
+                        out.push_str(&format!("{name},{value},{rating},{confidence}\n"));
+                    }
+                    Ok(reply::raw(200, "text/csv", out.into_bytes()))
+                }
+                _ => Err(reply::not_found()),
+            }
+        }
         (_, [branch, ..]) if kind(branch).is_none() => Err(reply::not_found()),
         ("GET", [branch]) => {
             let owner = ctx.owner()?;
@@ -225,13 +293,12 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 .collect();
             ctx.page(k.entity, items)
         }
-        ("GET", [branch, value]) => {
-            let owner = ctx.owner()?;
-            let (k, id) = resolve(ctx, owner, branch, value)?;
-            let Some(rec) = ctx.store.indicators.get(&id) else { return Err(reply::not_found()) };
-            Ok(reply::entity(200, k.entity, indicator_json(ctx, rec, Shape::Single)))
+        ("POST", [branch]) => {
+            let Some(k) = kind(branch) else { return Err(reply::not_found()) };
+            super::indicator_items::create(ctx, k)
         }
-        _ => Err(reply::unmatched(ctx.req.raw_path())),
+        (_, [branch, value, rest @ ..]) => super::indicator_items::item(ctx, method, branch, value, rest),
+        _ => Err(reply::method_not_allowed()),
     }
 }
 

@@ -3,10 +3,17 @@
 //! Routes are matched on the raw path split at `/`, and each segment is
 //! percent-decoded afterwards, so `%2F` inside a value never splits it.
 
+mod children;
 mod common;
 mod filters;
+mod groups;
+mod indicator_items;
 mod indicators;
 mod owners;
+mod pivots;
+mod render;
+mod tasks;
+mod victims;
 
 use serde_json::Value;
 use tc_core::HttpResponse;
@@ -129,6 +136,11 @@ pub(crate) fn dispatch(sandbox: &mut Sandbox, req: &Request, now: i64) -> HttpRe
         Some("whoami") if segs.len() == 1 => owners::whoami(&mut ctx, method),
         Some("indicators") => indicators::route(&mut ctx, method, &segs[1..]),
         Some("types") => indicators::types(&mut ctx, method, &segs[1..]),
+        Some("groups") => groups::route(&mut ctx, method, &segs[1..]),
+        Some("tags") => pivots::tags(&mut ctx, method, &segs[1..]),
+        Some("securityLabels") => pivots::labels(&mut ctx, method, &segs[1..]),
+        Some("tasks") => tasks::route(&mut ctx, method, &segs[1..]),
+        Some("victims") => victims::route(&mut ctx, method, &segs[1..]),
         _ => Err(reply::unmatched(raw_path)),
     };
     match answer {
