@@ -102,7 +102,12 @@ impl<T> Call<T> {
     }
 
     /// A call with a hand-written decoder (bulk, batch and other odd bodies).
-    pub(crate) fn custom(method: Method, path: ApiPath, name: &'static str, decode: Decoder<T>) -> Self {
+    pub(crate) fn custom(
+        method: Method,
+        path: ApiPath,
+        name: &'static str,
+        decode: Decoder<T>,
+    ) -> Self {
         Call::new(method, path, Expect::Custom(name), decode)
     }
 
@@ -159,7 +164,10 @@ impl<T> Call<T> {
 
     /// Sets a raw body with its media type.
     pub(crate) fn raw_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
-        self.body = Some(Body { content_type, bytes });
+        self.body = Some(Body {
+            content_type,
+            bytes,
+        });
         self
     }
 
@@ -245,7 +253,11 @@ impl<T> Call<T> {
     pub fn target(&self, config: &Config) -> Result<String> {
         let path = self.path.render(config.base.prefix());
         let mut query = Query::new();
-        let default_owner = if self.owner_scoped { config.default_owner() } else { None };
+        let default_owner = if self.owner_scoped {
+            config.default_owner()
+        } else {
+            None
+        };
         self.params.apply(&mut query, default_owner)?;
         Ok(target(&path, &query))
     }
@@ -256,13 +268,19 @@ impl<T> Call<T> {
     /// provider needs [`Call::request_with_token`].
     pub fn request(&self, config: &Config, timestamp: u64) -> Result<HttpRequest> {
         match &config.auth {
-            Auth::Hmac { access_id, secret_key } => {
+            Auth::Hmac {
+                access_id,
+                secret_key,
+            } => {
                 let mut req = self.unsigned(config)?;
                 let message = crate::auth::signing_string(&req.target, self.method, timestamp);
                 let signature = crate::auth::sign(secret_key, &message);
-                req.headers.push(("Timestamp".into(), timestamp.to_string()));
                 req.headers
-                    .push(("Authorization".into(), format!("TC {access_id}:{signature}")));
+                    .push(("Timestamp".into(), timestamp.to_string()));
+                req.headers.push((
+                    "Authorization".into(),
+                    format!("TC {access_id}:{signature}"),
+                ));
                 Ok(req)
             }
             Auth::Token(token) => self.request_with_token(config, token, timestamp),
@@ -332,7 +350,12 @@ impl<M: DeserializeOwned> Call<M> {
 impl<M: DeserializeOwned> Call<Page<M>> {
     /// A call whose answer is a list under `data.<key>`.
     pub(crate) fn list(path: ApiPath, key: impl Into<Cow<'static, str>>) -> Self {
-        Call::new(Method::Get, path, Expect::List(key.into()), decode_list::<M>)
+        Call::new(
+            Method::Get,
+            path,
+            Expect::List(key.into()),
+            decode_list::<M>,
+        )
     }
 
     /// A resumable cursor over all pages of this list, `page_size` at a time.
@@ -408,16 +431,27 @@ fn decode_list<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) ->
         Some((found, Value::Array(values))) => {
             let mut items = Vec::with_capacity(values.len());
             for (i, v) in values.into_iter().enumerate() {
-                items.push(response::from_value(v, &format!("data.{found}[{i}]"), &response.body)?);
+                items.push(response::from_value(
+                    v,
+                    &format!("data.{found}[{i}]"),
+                    &response.body,
+                )?);
             }
             items
         }
         Some((_, Value::Null)) => Vec::new(),
         Some((found, single)) => {
-            vec![response::from_value(single, &format!("data.{found}"), &response.body)?]
+            vec![response::from_value(
+                single,
+                &format!("data.{found}"),
+                &response.body,
+            )?]
         }
     };
-    Ok(Page { items, result_count })
+    Ok(Page {
+        items,
+        result_count,
+    })
 }
 
 fn decode_success(_: &Expect, response: &HttpResponse) -> Result<()> {
@@ -434,6 +468,16 @@ fn decode_success(_: &Expect, response: &HttpResponse) -> Result<()> {
 fn decode_bytes(_: &Expect, response: &HttpResponse) -> Result<Vec<u8>> {
     if !(200..300).contains(&response.status) {
         return Err(Error::Api(response::classify_error(response)));
+    }
+    // A JSON `Failure` envelope where content was expected is an error,
+    // not the content.
+    if response.media_type().as_deref() == Some("application/json")
+        && let Ok(map) = response::json_object(response)
+        && map
+            .get("status")
+            .is_some_and(|s| s.as_str() == Some("Failure"))
+    {
+        response::check_envelope(&map, response)?;
     }
     Ok(response.body.clone())
 }

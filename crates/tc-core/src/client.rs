@@ -59,7 +59,9 @@ pub struct Client<T> {
 
 impl<T> std::fmt::Debug for Client<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
     }
 }
 
@@ -91,10 +93,9 @@ impl<T: Transport> Client<T> {
 
     /// Signs, sends and reads one call.
     pub async fn execute<R>(&self, call: &Call<R>) -> Result<R> {
-        let timestamp = self
-            .clock
-            .now_unix()
-            .ok_or_else(|| Error::config("this host has no clock; pass one with Client::with_clock"))?;
+        let timestamp = self.clock.now_unix().ok_or_else(|| {
+            Error::config("this host has no clock; pass one with Client::with_clock")
+        })?;
         let request = match &self.config.auth {
             Auth::TokenProvider(provider) => {
                 let token = provider.token().await?;

@@ -281,10 +281,10 @@ impl ConfigBuilder {
             Auth::Token(token) => check_token(token)?,
             Auth::TokenProvider(_) => {}
         }
-        if let Some(owner) = &self.default_owner {
-            if owner.trim().is_empty() {
-                return Err(Error::config("default owner is blank"));
-            }
+        if let Some(owner) = &self.default_owner
+            && owner.trim().is_empty()
+        {
+            return Err(Error::config("default owner is blank"));
         }
         Ok(Config {
             base,

@@ -27,13 +27,21 @@ pub fn parse_datetime(input: &str) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%:z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%:z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, format) {
             return Some(dt.with_timezone(&Utc));
         }
     }
     let bare = s.strip_suffix('Z').unwrap_or(s);
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(bare, format) {
             return Some(Utc.from_utc_datetime(&naive));
         }
@@ -140,7 +148,10 @@ pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
             .trim()
             .parse()
             .map_err(|_| de::Error::invalid_value(Unexpected::Str(&s), &"an integer id")),
-        other => Err(de::Error::invalid_type(unexpected(&other), &"an integer id")),
+        other => Err(de::Error::invalid_type(
+            unexpected(&other),
+            &"an integer id",
+        )),
     }
 }
 
@@ -180,7 +191,10 @@ fn read_bool(v: Value) -> Result<Option<bool>, String> {
             "" => Ok(None),
             _ => Err(format!("expected a boolean, found {s:?}")),
         },
-        other => Err(format!("expected a boolean, found {:?}", unexpected(&other))),
+        other => Err(format!(
+            "expected a boolean, found {:?}",
+            unexpected(&other)
+        )),
     }
 }
 

@@ -40,7 +40,9 @@ impl FetchTransport {
         Reflect::get(&global, &JsValue::from_str("fetch"))
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or_else(|| TransportError::new(TransportErrorKind::Other, "this host has no global fetch"))
+            .ok_or_else(|| {
+                TransportError::new(TransportErrorKind::Other, "this host has no global fetch")
+            })
     }
 }
 

@@ -88,7 +88,10 @@ impl<T> Cursor<T> {
     }
 
     /// Fetches the next page, or `None` when the list is exhausted.
-    pub async fn next_page<Tr: Transport>(&mut self, client: &Client<Tr>) -> Result<Option<Page<T>>> {
+    pub async fn next_page<Tr: Transport>(
+        &mut self,
+        client: &Client<Tr>,
+    ) -> Result<Option<Page<T>>> {
         if self.done {
             return Ok(None);
         }
@@ -99,7 +102,10 @@ impl<T> Cursor<T> {
 
     /// All items as a stream, fetching pages as they are consumed. The
     /// stream ends after the first error.
-    pub fn into_stream<Tr: Transport>(self, client: &Client<Tr>) -> impl Stream<Item = Result<T>> + '_
+    pub fn into_stream<Tr: Transport>(
+        self,
+        client: &Client<Tr>,
+    ) -> impl Stream<Item = Result<T>> + '_
     where
         T: 'static,
     {

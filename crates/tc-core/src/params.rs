@@ -73,7 +73,10 @@ impl Filter {
         if self.field.is_empty() || !self.field.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(Error::invalid(
                 "filters",
-                format!("filter field {:?} must be a non-empty ASCII name", self.field),
+                format!(
+                    "filter field {:?} must be a non-empty ASCII name",
+                    self.field
+                ),
             ));
         }
         if self.value.contains(',') {
@@ -81,7 +84,10 @@ impl Filter {
             // inside a value cannot be expressed.
             return Err(Error::invalid(
                 "filters",
-                format!("filter value {:?} contains a comma, which the service reads as a clause separator", self.value),
+                format!(
+                    "filter value {:?} contains a comma, which the service reads as a clause separator",
+                    self.value
+                ),
             ));
         }
         Ok(())
@@ -240,17 +246,35 @@ mod tests {
 
     #[test]
     fn refusals_before_sending() {
-        let too_big = Params { result_limit: Some(10_001), ..Params::default() };
+        let too_big = Params {
+            result_limit: Some(10_001),
+            ..Params::default()
+        };
         assert_eq!(render(&too_big, None).unwrap_err().code(), "invalid_input");
-        let zero = Params { result_limit: Some(0), ..Params::default() };
+        let zero = Params {
+            result_limit: Some(0),
+            ..Params::default()
+        };
         assert!(render(&zero, None).is_err());
-        let comma = Params { filters: vec![Filter::eq("summary", "a,b")], ..Params::default() };
+        let comma = Params {
+            filters: vec![Filter::eq("summary", "a,b")],
+            ..Params::default()
+        };
         assert!(render(&comma, None).is_err());
-        let field = Params { filters: vec![Filter::eq("sum mary", "a")], ..Params::default() };
+        let field = Params {
+            filters: vec![Filter::eq("sum mary", "a")],
+            ..Params::default()
+        };
         assert!(render(&field, None).is_err());
-        let since = Params { modified_since: Some("soon".into()), ..Params::default() };
+        let since = Params {
+            modified_since: Some("soon".into()),
+            ..Params::default()
+        };
         assert!(render(&since, None).is_err());
-        let starts = Params { filters: vec![Filter::starts_with("name", "APT 2")], ..Params::default() };
+        let starts = Params {
+            filters: vec![Filter::starts_with("name", "APT 2")],
+            ..Params::default()
+        };
         assert_eq!(render(&starts, None).unwrap(), "filters=name%5EAPT%202");
     }
 }

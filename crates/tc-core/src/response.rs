@@ -54,6 +54,9 @@ fn kind_for(status: u16, message: Option<&str>) -> ApiErrorKind {
         401 => ApiErrorKind::Unauthorized,
         403 if lower.contains("timestamp") => ApiErrorKind::ClockSkew,
         403 if lower.contains("exclusion") => ApiErrorKind::ExclusionList,
+        403 if lower.contains("not enabled") || lower.contains("licensed") => {
+            ApiErrorKind::NotLicensed
+        }
         403 if lower.contains("signature")
             || lower.contains("access denied")
             || lower.contains("unauthorized")
@@ -85,9 +88,13 @@ fn error_message(response: &HttpResponse) -> Option<String> {
         return Some(body_excerpt(body));
     }
     let text = String::from_utf8_lossy(body);
-    let looks_html = response.media_type().as_deref() == Some("text/html")
-        || text.trim_start().starts_with('<');
-    let plain = if looks_html { html_text(&text) } else { text.trim().to_string() };
+    let looks_html =
+        response.media_type().as_deref() == Some("text/html") || text.trim_start().starts_with('<');
+    let plain = if looks_html {
+        html_text(&text)
+    } else {
+        text.trim().to_string()
+    };
     let short: String = plain.chars().take(300).collect();
     if short.is_empty() { None } else { Some(short) }
 }
@@ -95,12 +102,12 @@ fn error_message(response: &HttpResponse) -> Option<String> {
 /// The title of an HTML page, or its text with tags removed.
 fn html_text(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
-    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>")) {
-        if let Some(title) = html.get(start + 7..end) {
-            let title = title.trim();
-            if !title.is_empty() {
-                return title.to_string();
-            }
+    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>"))
+        && let Some(title) = html.get(start + 7..end)
+    {
+        let title = title.trim();
+        if !title.is_empty() {
+            return title.to_string();
         }
     }
     let mut out = String::new();
@@ -129,9 +136,12 @@ pub(crate) fn json_object(response: &HttpResponse) -> Result<Map<String, Value>>
         return Err(parse_error("$", "the body is empty", body));
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| {
-        let what = if std::str::from_utf8(body).is_err() {
+        let utf8 = std::str::from_utf8(body);
+        // A body cut inside a multi-byte character is truncated, not binary.
+        let cut = utf8.as_ref().err().is_some_and(|u| u.error_len().is_none());
+        let what = if utf8.is_err() && !cut {
             "the body is not UTF-8 JSON".to_string()
-        } else if e.is_eof() {
+        } else if cut || e.is_eof() {
             format!("the body ends early: {e}")
         } else {
             format!("the body is not JSON: {e}")
@@ -146,10 +156,7 @@ pub(crate) fn json_object(response: &HttpResponse) -> Result<Map<String, Value>>
 
 /// Checks `status` of an enveloped body: `Success` passes, anything else is
 /// an API error carrying the body's message.
-pub(crate) fn check_envelope(
-    map: &Map<String, Value>,
-    response: &HttpResponse,
-) -> Result<()> {
+pub(crate) fn check_envelope(map: &Map<String, Value>, response: &HttpResponse) -> Result<()> {
     match map.get("status") {
         Some(Value::String(s)) if s.eq_ignore_ascii_case("success") => Ok(()),
         Some(Value::String(_)) => Err(Error::Api(ApiError {
@@ -165,11 +172,7 @@ pub(crate) fn check_envelope(
 }
 
 /// Deserializes a value with the JSON path of a failure.
-pub(crate) fn from_value<T: DeserializeOwned>(
-    value: Value,
-    path: &str,
-    body: &[u8],
-) -> Result<T> {
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value, path: &str, body: &[u8]) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = e.path().to_string();
         let full = if inner == "." || inner.is_empty() {
@@ -219,15 +222,30 @@ mod tests {
     #[test]
     fn classify_forbidden_meanings() {
         let r = |status, body: &str| classify_error(&HttpResponse::new(status, body.as_bytes()));
-        let owner = r(403, r#"{"status":"Failure","message":"The requested owner was not found"}"#);
+        let owner = r(
+            403,
+            r#"{"status":"Failure","message":"The requested owner was not found"}"#,
+        );
         assert_eq!(owner.kind, ApiErrorKind::OwnerForbidden);
-        let sig = r(403, r#"{"status":"Failure","message":"Signature data did not match expected result"}"#);
+        let sig = r(
+            403,
+            r#"{"status":"Failure","message":"Signature data did not match expected result"}"#,
+        );
         assert_eq!(sig.kind, ApiErrorKind::Unauthorized);
-        let skew = r(403, r#"{"status":"Failure","message":"Timestamp out of acceptable time range"}"#);
+        let skew = r(
+            403,
+            r#"{"status":"Failure","message":"Timestamp out of acceptable time range"}"#,
+        );
         assert_eq!(skew.kind, ApiErrorKind::ClockSkew);
-        let excl = r(403, r#"{"status":"Failure","message":"This Indicator is included in a system-wide exclusion list."}"#);
+        let excl = r(
+            403,
+            r#"{"status":"Failure","message":"This Indicator is included in a system-wide exclusion list."}"#,
+        );
         assert_eq!(excl.kind, ApiErrorKind::ExclusionList);
-        assert_eq!(r(503, "API access has not been licensed").kind, ApiErrorKind::NotLicensed);
+        assert_eq!(
+            r(503, "API access has not been licensed").kind,
+            ApiErrorKind::NotLicensed
+        );
         assert_eq!(r(502, "").kind, ApiErrorKind::Server);
         assert_eq!(r(429, "").kind, ApiErrorKind::RateLimited);
     }
@@ -238,16 +256,25 @@ mod tests {
             500,
             &b"Could not find resource for relative : /v2/nope"[..],
         ));
-        assert_eq!(text.message.as_deref(), Some("Could not find resource for relative : /v2/nope"));
+        assert_eq!(
+            text.message.as_deref(),
+            Some("Could not find resource for relative : /v2/nope")
+        );
         let html = classify_error(
-            &HttpResponse::new(502, &b"<html><head><title>502 Bad Gateway</title></head><body>x</body></html>"[..])
-                .with_header("Content-Type", "text/html"),
+            &HttpResponse::new(
+                502,
+                &b"<html><head><title>502 Bad Gateway</title></head><body>x</body></html>"[..],
+            )
+            .with_header("Content-Type", "text/html"),
         );
         assert_eq!(html.message.as_deref(), Some("502 Bad Gateway"));
         let batch = classify_error(&HttpResponse::new(
             400,
             &br#"{"status":"Invalid","description":"Batch still in Running state"}"#[..],
         ));
-        assert_eq!(batch.message.as_deref(), Some("Batch still in Running state"));
+        assert_eq!(
+            batch.message.as_deref(),
+            Some("Batch still in Running state")
+        );
     }
 }

@@ -13,7 +13,10 @@ use crate::http::{HttpRequest, HttpResponse};
 /// is a transport, so a test can fake a server in one line.
 pub trait Transport {
     /// Sends the request exactly as built (target and headers unchanged).
-    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>>;
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>>;
 }
 
 impl<F, Fut> Transport for F
@@ -21,13 +24,19 @@ where
     F: Fn(HttpRequest) -> Fut,
     Fut: Future<Output = Result<HttpResponse, TransportError>>,
 {
-    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         self(request)
     }
 }
 
 impl<T: Transport + ?Sized> Transport for Rc<T> {
-    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         (**self).send(request)
     }
 }

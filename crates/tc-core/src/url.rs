@@ -56,7 +56,8 @@ impl ApiPath {
     /// Appends a branch name known only at run time (a custom indicator
     /// type); it is a literal of the template, encoded like any segment.
     pub fn lit_owned(mut self, segment: &str) -> Self {
-        self.segments.push(Segment::Literal(Cow::Owned(segment.to_string())));
+        self.segments
+            .push(Segment::Literal(Cow::Owned(segment.to_string())));
         self
     }
 
@@ -185,7 +186,10 @@ mod tests {
 
     #[test]
     fn reserved_characters_are_encoded() {
-        assert_eq!(encode_segment("a/b?c#d%e+f g:h@i"), "a%2Fb%3Fc%23d%25e%2Bf%20g%3Ah%40i");
+        assert_eq!(
+            encode_segment("a/b?c#d%e+f g:h@i"),
+            "a%2Fb%3Fc%23d%25e%2Bf%20g%3Ah%40i"
+        );
         assert_eq!(encode_segment("!'()*"), "%21%27%28%29%2A");
         assert_eq!(encode_segment("TLP:AMBER"), "TLP%3AAMBER");
         assert_eq!(encode_segment("192.168.0.0/24"), "192.168.0.0%2F24");
@@ -195,7 +199,10 @@ mod tests {
 
     #[test]
     fn path_render_and_template() {
-        let p = ApiPath::root().lit("tags").value("Nation State").lit("groups");
+        let p = ApiPath::root()
+            .lit("tags")
+            .value("Nation State")
+            .lit("groups");
         assert_eq!(p.render("/api"), "/api/v2/tags/Nation%20State/groups");
         assert_eq!(p.template(), "/v2/tags/{}/groups");
         assert_eq!(ApiPath::root().render(""), "/v2");

@@ -129,7 +129,11 @@ fn run_record(r: &Record) -> Result<(), String> {
     };
     check_spans(&r.text, &hits)?;
     let got: Vec<(IocKind, &str)> = hits.iter().map(|h| (h.kind, h.value.as_str())).collect();
-    let want: Vec<(IocKind, &str)> = r.expect.iter().map(|e| (e.kind, e.value.as_str())).collect();
+    let want: Vec<(IocKind, &str)> = r
+        .expect
+        .iter()
+        .map(|e| (e.kind, e.value.as_str()))
+        .collect();
     if got != want {
         let show = |v: &[(IocKind, &str)]| {
             v.iter()
@@ -147,7 +151,10 @@ fn run_record(r: &Record) -> Result<(), String> {
         if let Some(span_text) = &e.span_text {
             let actual = r.text.get(h.span.clone()).unwrap_or_default();
             if actual != span_text {
-                return Err(format!("span of {} covers {actual:?}, want {span_text:?}", h.value));
+                return Err(format!(
+                    "span of {} covers {actual:?}, want {span_text:?}",
+                    h.value
+                ));
             }
         }
     }
@@ -157,7 +164,11 @@ fn run_record(r: &Record) -> Result<(), String> {
 #[test]
 fn corpus() {
     let records = parse(CORPUS).unwrap();
-    assert!(records.len() >= 200, "only {} corpus records", records.len());
+    assert!(
+        records.len() >= 200,
+        "only {} corpus records",
+        records.len()
+    );
     let with_hits = records.iter().filter(|r| !r.expect.is_empty()).count();
     let without = records.len() - with_hits;
     assert!(without >= 40, "only {without} near-miss records");
@@ -165,7 +176,10 @@ fn corpus() {
         .iter()
         .filter_map(|r| {
             run_record(r).err().map(|e| {
-                format!("line {} '{}':\n  text: {:?}\n  {e}", r.line, r.title, r.text)
+                format!(
+                    "line {} '{}':\n  text: {:?}\n  {e}",
+                    r.line, r.title, r.text
+                )
             })
         })
         .collect();
@@ -187,7 +201,11 @@ fn corpus_values_defang_round_trip() {
     for e in records.iter().flat_map(|r| &r.expect) {
         let defanged = ioc::defang(&e.value);
         if ioc::refang(&defanged) != e.value {
-            failures.push(format!("refang(defang({})) = {}", e.value, ioc::refang(&defanged)));
+            failures.push(format!(
+                "refang(defang({})) = {}",
+                e.value,
+                ioc::refang(&defanged)
+            ));
             continue;
         }
         let hits = ioc::extract(&defanged);

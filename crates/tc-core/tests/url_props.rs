@@ -39,7 +39,10 @@ fn value_strategy() -> impl Strategy<Value = String> {
 }
 
 fn decode(segment: &str) -> String {
-    percent_decode_str(segment).decode_utf8().unwrap().into_owned()
+    percent_decode_str(segment)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
 }
 
 proptest! {

@@ -10,7 +10,12 @@ const ACCESS_ID: &str = "12345678901234567890";
 const SECRET: &str = "aSecretKeyForTestingOnly+/=";
 
 const VECTORS: &[(Method, u64, &str, &str)] = &[
-    (Method::Get, 1513703787, "/api/v2/owners", "/pMd4DltEMiJNMvPu8yWsCNL2+IFBLp/45JV3/0d2MM="),
+    (
+        Method::Get,
+        1513703787,
+        "/api/v2/owners",
+        "/pMd4DltEMiJNMvPu8yWsCNL2+IFBLp/45JV3/0d2MM=",
+    ),
     (
         Method::Get,
         1513703787,
@@ -23,7 +28,12 @@ const VECTORS: &[(Method, u64, &str, &str)] = &[
         "/api/v2/indicators/hosts/example.com?owner=Common+Community",
         "PtQ//HMWuazUX/RZ8661QIV8cWiZZ3glrWfd364lA3Y=",
     ),
-    (Method::Get, 1513703787, "/v2/owners", "BibC6Q36MTmQVeh1HojqZq2JfCHcd1KdBmD2vkjUtsI="),
+    (
+        Method::Get,
+        1513703787,
+        "/v2/owners",
+        "BibC6Q36MTmQVeh1HojqZq2JfCHcd1KdBmD2vkjUtsI=",
+    ),
     (
         Method::Post,
         1700000000,
@@ -48,7 +58,12 @@ const VECTORS: &[(Method, u64, &str, &str)] = &[
         "/api/v2/indicators?filters=summary%3Dexample.com,dateAdded%3E2015-10-15&orParams=true&resultStart=0&resultLimit=100",
         "NFq//BJpFJHDSHYHjl62Wd2j9+MYDmavMpmiYgsEL4c=",
     ),
-    (Method::Post, 1700000000, "/api/v2/batch/12345", "JdjmfyvttsYvyxxxeKQ3J4a04JE7UohBGjsFCC64oiY="),
+    (
+        Method::Post,
+        1700000000,
+        "/api/v2/batch/12345",
+        "JdjmfyvttsYvyxxxeKQ3J4a04JE7UohBGjsFCC64oiY=",
+    ),
 ];
 
 #[test]
@@ -62,9 +77,16 @@ fn all_nine_vectors() {
 
 #[test]
 fn signing_strings_are_byte_exact() {
-    assert_eq!(signing_string("/api/v2/owners", Method::Get, 1513703787), "/api/v2/owners:GET:1513703787");
     assert_eq!(
-        signing_string("/api/v2/indicators/hosts/example.com?Owner=Common%20Community", Method::Get, 1513703787),
+        signing_string("/api/v2/owners", Method::Get, 1513703787),
+        "/api/v2/owners:GET:1513703787"
+    );
+    assert_eq!(
+        signing_string(
+            "/api/v2/indicators/hosts/example.com?Owner=Common%20Community",
+            Method::Get,
+            1513703787
+        ),
         "/api/v2/indicators/hosts/example.com?Owner=Common%20Community:GET:1513703787"
     );
 }
@@ -83,7 +105,11 @@ fn built_requests_match_the_vectors() {
     let calls: Vec<(String, Option<String>, u64)> = vec![
         {
             let r = api::owners().list().request(&config, 1513703787).unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1513703787)
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1513703787,
+            )
         },
         {
             let r = api::groups()
@@ -91,15 +117,34 @@ fn built_requests_match_the_vectors() {
                 .create_activity_log(false)
                 .request(&config, 1700000000)
                 .unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1700000000)
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1700000000,
+            )
         },
         {
-            let r = api::indicator(IndicatorType::URLS, "http://example.com/").get().request(&config, 1700000000).unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1700000000)
+            let r = api::indicator(IndicatorType::URLS, "http://example.com/")
+                .get()
+                .request(&config, 1700000000)
+                .unwrap();
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1700000000,
+            )
         },
         {
-            let r = api::group(GroupType::THREATS, 12345).tags().remove("Nation State").request(&config, 1700000000).unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1700000000)
+            let r = api::group(GroupType::THREATS, 12345)
+                .tags()
+                .remove("Nation State")
+                .request(&config, 1700000000)
+                .unwrap();
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1700000000,
+            )
         },
         {
             let r = api::indicators()
@@ -111,11 +156,22 @@ fn built_requests_match_the_vectors() {
                 .result_limit(100)
                 .request(&config, 1700000000)
                 .unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1700000000)
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1700000000,
+            )
         },
         {
-            let r = api::batch_job(12345).upload(b"[]".to_vec()).request(&config, 1700000000).unwrap();
-            (r.target().to_string(), r.header("authorization").map(str::to_string), 1700000000)
+            let r = api::batch_job(12345)
+                .upload(b"[]".to_vec())
+                .request(&config, 1700000000)
+                .unwrap();
+            (
+                r.target().to_string(),
+                r.header("authorization").map(str::to_string),
+                1700000000,
+            )
         },
     ];
     for (target, auth, ts) in calls {
@@ -129,7 +185,10 @@ fn built_requests_match_the_vectors() {
 
 #[test]
 fn token_requests_carry_no_timestamp_signature() {
-    let config = tc_core::Config::builder("https://tc.example.org/api").token("tok-123").build().unwrap();
+    let config = tc_core::Config::builder("https://tc.example.org/api")
+        .token("tok-123")
+        .build()
+        .unwrap();
     let r = tc_core::api::whoami().request(&config, 1).unwrap();
     assert_eq!(r.header("authorization"), Some("TC-Token tok-123"));
     assert_eq!(r.url(), "https://tc.example.org/api/v2/whoami");

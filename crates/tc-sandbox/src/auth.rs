@@ -11,7 +11,11 @@ use crate::request::Request;
 /// Bad HMAC and timestamps answer 403, as the 2017 docs say; a bad token
 /// answers 401 "Unauthorized" (the reference leaves 401 versus 403 for
 /// HMAC unconfirmed; see SANDBOX.md).
-pub(crate) fn check(config: &SandboxConfig, request: &Request, now: i64) -> Result<(), tc_core::HttpResponse> {
+pub(crate) fn check(
+    config: &SandboxConfig,
+    request: &Request,
+    now: i64,
+) -> Result<(), tc_core::HttpResponse> {
     let Some(header) = request.header("authorization") else {
         return Err(failure(403, "Access Denied"));
     };

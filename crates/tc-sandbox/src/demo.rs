@@ -18,7 +18,15 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-fn add_indicator(s: &mut Store, owner: u64, branch: &str, values: &[&str], rating: f64, confidence: i64, day: i64) -> u64 {
+fn add_indicator(
+    s: &mut Store,
+    owner: u64,
+    branch: &str,
+    values: &[&str],
+    rating: f64,
+    confidence: i64,
+    day: i64,
+) -> u64 {
     let id = s.id();
     s.indicators.insert(
         id,
@@ -41,7 +49,14 @@ fn add_indicator(s: &mut Store, owner: u64, branch: &str, values: &[&str], ratin
     id
 }
 
-fn add_attribute(s: &mut Store, parent: ObjRef, kind: &str, value: &str, displayed: bool, day: i64) -> u64 {
+fn add_attribute(
+    s: &mut Store,
+    parent: ObjRef,
+    kind: &str,
+    value: &str,
+    displayed: bool,
+    day: i64,
+) -> u64 {
     let id = s.id();
     s.attributes.insert(
         id,
@@ -89,10 +104,26 @@ pub(crate) fn populate(s: &mut Store) {
 
     // Indicators of every base type and the common custom types.
     let host = add_indicator(s, ORG_ID, "hosts", &["evil.example"], 4.0, 85, 0);
-    let host2 = add_indicator(s, ORG_ID, "hosts", &["login-update.example.net"], 3.0, 70, 1);
+    let host2 = add_indicator(
+        s,
+        ORG_ID,
+        "hosts",
+        &["login-update.example.net"],
+        3.0,
+        70,
+        1,
+    );
     let addr = add_indicator(s, ORG_ID, "addresses", &["198.51.100.23"], 4.0, 90, 2);
     let addr6 = add_indicator(s, ORG_ID, "addresses", &["2001:db8::bad:1"], 3.0, 60, 3);
-    let email = add_indicator(s, ORG_ID, "emailAddresses", &["billing@evil.example"], 3.0, 75, 4);
+    let email = add_indicator(
+        s,
+        ORG_ID,
+        "emailAddresses",
+        &["billing@evil.example"],
+        3.0,
+        75,
+        4,
+    );
     let file = add_indicator(
         s,
         ORG_ID,
@@ -106,26 +137,70 @@ pub(crate) fn populate(s: &mut Store) {
         100,
         5,
     );
-    let url = add_indicator(s, ORG_ID, "urls", &["http://evil.example/login.php?next=/account"], 4.0, 80, 6);
+    let url = add_indicator(
+        s,
+        ORG_ID,
+        "urls",
+        &["http://evil.example/login.php?next=/account"],
+        4.0,
+        80,
+        6,
+    );
     let asn = add_indicator(s, ORG_ID, "asns", &["ASN64500"], 2.0, 50, 7);
     let cidr = add_indicator(s, ORG_ID, "cidrBlocks", &["198.51.100.0/24"], 2.0, 50, 7);
-    let mutex = add_indicator(s, ORG_ID, "mutexes", &["Global\\SandboxDemoMutex"], 3.0, 65, 8);
+    let mutex = add_indicator(
+        s,
+        ORG_ID,
+        "mutexes",
+        &["Global\\SandboxDemoMutex"],
+        3.0,
+        65,
+        8,
+    );
     let regkey = add_indicator(
         s,
         ORG_ID,
         "registryKeys",
-        &["HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run", "updater", "REG_SZ"],
+        &[
+            "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
+            "updater",
+            "REG_SZ",
+        ],
         3.0,
         70,
         8,
     );
-    let ua = add_indicator(s, ORG_ID, "userAgents", &["Mozilla/5.0 (SandboxBot 1.0)"], 1.0, 40, 9);
-    add_indicator(s, ORG_ID, "emailSubjects", &["Your invoice is overdue"], 2.0, 55, 9);
+    let ua = add_indicator(
+        s,
+        ORG_ID,
+        "userAgents",
+        &["Mozilla/5.0 (SandboxBot 1.0)"],
+        1.0,
+        40,
+        9,
+    );
+    add_indicator(
+        s,
+        ORG_ID,
+        "emailSubjects",
+        &["Your invoice is overdue"],
+        2.0,
+        55,
+        9,
+    );
     add_indicator(s, ORG_ID, "hashtags", &["#sandboxdemo"], 1.0, 20, 9);
     // The same host in a community: lookups across owners find both.
     let shared = add_indicator(s, 2, "hosts", &["evil.example"], 3.0, 60, 10);
     add_indicator(s, 3, "addresses", &["203.0.113.77"], 4.0, 80, 11);
-    add_indicator(s, 4, "urls", &["https://phish.example.org/reset"], 5.0, 95, 12);
+    add_indicator(
+        s,
+        4,
+        "urls",
+        &["https://phish.example.org/reset"],
+        5.0,
+        95,
+        12,
+    );
     // Restricted owner's data: never visible to the demo user.
     add_indicator(s, 5, "hosts", &["secret.example"], 5.0, 100, 12);
 
@@ -145,7 +220,10 @@ pub(crate) fn populate(s: &mut Store) {
         rec.active = true;
     }
     for (item, tags) in [
-        (Indicator(host), &["APT-Sandbox", "Phishing", "C2/Infrastructure"][..]),
+        (
+            Indicator(host),
+            &["APT-Sandbox", "Phishing", "C2/Infrastructure"][..],
+        ),
         (Indicator(host2), &["Phishing"][..]),
         (Indicator(addr), &["C2/Infrastructure", "Nation State"][..]),
         (Indicator(email), &["Phishing"][..]),
@@ -160,18 +238,60 @@ pub(crate) fn populate(s: &mut Store) {
     label(s, Indicator(host), "TLP:AMBER");
     label(s, Indicator(addr), "TLP:GREEN");
     label(s, Indicator(file), "TLP:RED");
-    add_attribute(s, Indicator(host), "Description", "Command-and-control domain used in the sandbox demo campaign.", true, 0);
-    add_attribute(s, Indicator(host), "Source", "Sandbox analyst notes", true, 0);
-    let attr = add_attribute(s, Indicator(addr), "Description", "Hosting for evil.example.", true, 2);
+    add_attribute(
+        s,
+        Indicator(host),
+        "Description",
+        "Command-and-control domain used in the sandbox demo campaign.",
+        true,
+        0,
+    );
+    add_attribute(
+        s,
+        Indicator(host),
+        "Source",
+        "Sandbox analyst notes",
+        true,
+        0,
+    );
+    let attr = add_attribute(
+        s,
+        Indicator(addr),
+        "Description",
+        "Hosting for evil.example.",
+        true,
+        2,
+    );
     if let Some(a) = s.attributes.get_mut(&attr) {
         a.labels.insert("TLP:GREEN".into());
     }
-    add_attribute(s, Indicator(file), "Description", "Dropper delivered by the invoice phish.", true, 5);
+    add_attribute(
+        s,
+        Indicator(file),
+        "Description",
+        "Dropper delivered by the invoice phish.",
+        true,
+        5,
+    );
 
     // Groups of every type.
     let adversary = add_group(s, ORG_ID, "adversaries", "Sandbox Spider", json!({}), 0);
-    let campaign = add_group(s, ORG_ID, "campaigns", "Invoice Phish 2024", json!({"firstSeen": "2024-01-14T00:00:00Z"}), 0);
-    let document = add_group(s, ORG_ID, "documents", "Campaign report.txt", json!({"fileName": "report.txt", "fileSize": 0, "status": "Awaiting Upload", "malware": false}), 1);
+    let campaign = add_group(
+        s,
+        ORG_ID,
+        "campaigns",
+        "Invoice Phish 2024",
+        json!({"firstSeen": "2024-01-14T00:00:00Z"}),
+        0,
+    );
+    let document = add_group(
+        s,
+        ORG_ID,
+        "documents",
+        "Campaign report.txt",
+        json!({"fileName": "report.txt", "fileSize": 0, "status": "Awaiting Upload", "malware": false}),
+        1,
+    );
     let email_group = add_group(
         s,
         ORG_ID,
@@ -180,10 +300,38 @@ pub(crate) fn populate(s: &mut Store) {
         json!({"subject": "Your invoice is overdue", "header": "Received: from mail.evil.example", "body": "Please open the attached invoice.", "from": "billing@evil.example", "to": "victim@demo.invalid", "score": 82}),
         2,
     );
-    let event = add_group(s, ORG_ID, "events", "Beacon seen", json!({"eventDate": "2024-01-18T12:00:00Z", "status": "Needs Review"}), 3);
-    let incident = add_group(s, ORG_ID, "incidents", "Finance workstation compromise", json!({"eventDate": "2024-01-17T08:30:00Z", "status": "Open"}), 3);
-    let intrusion = add_group(s, ORG_ID, "intrusionSets", "Sandbox Intrusion Set", json!({}), 4);
-    let report = add_group(s, ORG_ID, "reports", "Quarterly threat report", json!({"fileName": "q1.pdf", "fileSize": 0, "status": "Awaiting Upload", "publishDate": "2024-02-01T00:00:00Z"}), 4);
+    let event = add_group(
+        s,
+        ORG_ID,
+        "events",
+        "Beacon seen",
+        json!({"eventDate": "2024-01-18T12:00:00Z", "status": "Needs Review"}),
+        3,
+    );
+    let incident = add_group(
+        s,
+        ORG_ID,
+        "incidents",
+        "Finance workstation compromise",
+        json!({"eventDate": "2024-01-17T08:30:00Z", "status": "Open"}),
+        3,
+    );
+    let intrusion = add_group(
+        s,
+        ORG_ID,
+        "intrusionSets",
+        "Sandbox Intrusion Set",
+        json!({}),
+        4,
+    );
+    let report = add_group(
+        s,
+        ORG_ID,
+        "reports",
+        "Quarterly threat report",
+        json!({"fileName": "q1.pdf", "fileSize": 0, "status": "Awaiting Upload", "publishDate": "2024-02-01T00:00:00Z"}),
+        4,
+    );
     let signature = add_group(
         s,
         ORG_ID,
@@ -193,7 +341,18 @@ pub(crate) fn populate(s: &mut Store) {
         5,
     );
     let threat = add_group(s, ORG_ID, "threats", "Invoice malware threat", json!({}), 5);
-    for g in [adversary, campaign, document, email_group, event, incident, intrusion, report, signature, threat] {
+    for g in [
+        adversary,
+        campaign,
+        document,
+        email_group,
+        event,
+        incident,
+        intrusion,
+        report,
+        signature,
+        threat,
+    ] {
         s.link(Group(g), Indicator(host));
     }
     s.link(Group(incident), Indicator(addr));
@@ -206,22 +365,42 @@ pub(crate) fn populate(s: &mut Store) {
     s.link(Indicator(url), Indicator(host));
     s.custom_links.insert(("asnToCidr".into(), asn, cidr));
     s.custom_links.insert(("cidrToAddress".into(), cidr, addr));
-    s.custom_links.insert(("addressToUserAgent".into(), addr, ua));
+    s.custom_links
+        .insert(("addressToUserAgent".into(), addr, ua));
     s.link(Indicator(mutex), Indicator(file));
     s.link(Indicator(regkey), Indicator(file));
     s.tag(Group(incident), "APT-Sandbox");
     s.tag(Group(threat), "Ransomware");
     label(s, Group(incident), "TLP:AMBER");
-    add_attribute(s, Group(incident), "Description", "A finance workstation ran the invoice dropper.", true, 3);
+    add_attribute(
+        s,
+        Group(incident),
+        "Description",
+        "A finance workstation ran the invoice dropper.",
+        true,
+        3,
+    );
     if let Some(doc) = s.groups.get_mut(&document) {
         let text = b"Sandbox campaign report: evil.example served the invoice dropper.\n".to_vec();
         doc.fields.insert("fileSize".into(), json!(text.len()));
         doc.fields.insert("status".into(), json!("Success"));
         doc.content = Some(text);
     }
-    for (branch, value) in [("handles", "sandbox_spider"), ("phoneNumbers", "+1-555-0100"), ("urls", "https://evil.example/about")] {
+    for (branch, value) in [
+        ("handles", "sandbox_spider"),
+        ("phoneNumbers", "+1-555-0100"),
+        ("urls", "https://evil.example/about"),
+    ] {
         let id = s.id();
-        s.adversary_assets.insert(id, AdversaryAssetRec { id, adversary, branch, value: value.into() });
+        s.adversary_assets.insert(
+            id,
+            AdversaryAssetRec {
+                id,
+                adversary,
+                branch,
+                value: value.into(),
+            },
+        );
     }
 
     // Victims with assets of every type.
@@ -236,15 +415,32 @@ pub(crate) fn populate(s: &mut Store) {
     );
     let mut first_asset = None;
     for (branch, fields) in [
-        ("emailAddresses", json!({"address": "victim@demo.invalid", "addressType": "Work"})),
-        ("networkAccounts", json!({"account": "fin-ws-042", "network": "Active Directory"})),
+        (
+            "emailAddresses",
+            json!({"address": "victim@demo.invalid", "addressType": "Work"}),
+        ),
+        (
+            "networkAccounts",
+            json!({"account": "fin-ws-042", "network": "Active Directory"}),
+        ),
         ("phoneNumbers", json!({"phoneType": "+1-555-0142"})),
-        ("socialNetworks", json!({"account": "@demo_finance", "network": "Example Social"})),
+        (
+            "socialNetworks",
+            json!({"account": "@demo_finance", "network": "Example Social"}),
+        ),
         ("webSites", json!({"webSite": "intranet.demo.invalid"})),
     ] {
         let id = s.id();
         first_asset.get_or_insert(id);
-        s.victim_assets.insert(id, VictimAssetRec { id, victim, branch, fields: obj(fields) });
+        s.victim_assets.insert(
+            id,
+            VictimAssetRec {
+                id,
+                victim,
+                branch,
+                fields: obj(fields),
+            },
+        );
     }
     s.link(Group(incident), Victim(victim));
     if let Some(asset) = first_asset {

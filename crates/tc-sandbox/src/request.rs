@@ -90,5 +90,8 @@ fn decode_query(s: &str) -> String {
 
 /// Decodes one raw path segment; `None` when it is not UTF-8.
 pub(crate) fn decode_segment(s: &str) -> Option<String> {
-    percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned())
+    percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }

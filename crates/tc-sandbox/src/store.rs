@@ -152,6 +152,7 @@ pub(crate) struct Store {
     pub links: BTreeSet<(ObjRef, ObjRef)>,
     /// Custom indicator associations: (association branch, from, to).
     pub custom_links: BTreeSet<(String, u64, u64)>,
+    pub batches: BTreeMap<u64, crate::routes::batch::Job>,
     /// Values on the system-wide exclusion list (lower-case).
     pub exclusions: BTreeSet<String>,
     pub bulk_last_run: i64,
@@ -204,10 +205,26 @@ impl Store {
         let labels = [
             ("TLP:CLEAR", "Disclosure is not limited.", "FFFFFF"),
             ("TLP:WHITE", "Disclosure is not limited.", "FFFFFF"),
-            ("TLP:GREEN", "Limited disclosure, restricted to the community.", "33FF00"),
-            ("TLP:AMBER", "Limited disclosure, restricted to participants' organizations.", "FFC000"),
-            ("TLP:AMBER+STRICT", "Limited disclosure, restricted to the organization only.", "FFC000"),
-            ("TLP:RED", "Not for disclosure, restricted to participants only.", "FF0033"),
+            (
+                "TLP:GREEN",
+                "Limited disclosure, restricted to the community.",
+                "33FF00",
+            ),
+            (
+                "TLP:AMBER",
+                "Limited disclosure, restricted to participants' organizations.",
+                "FFC000",
+            ),
+            (
+                "TLP:AMBER+STRICT",
+                "Limited disclosure, restricted to the organization only.",
+                "FFC000",
+            ),
+            (
+                "TLP:RED",
+                "Not for disclosure, restricted to participants only.",
+                "FF0033",
+            ),
         ];
         for (name, description, color) in labels {
             s.labels.insert(
@@ -305,7 +322,12 @@ impl Store {
     pub(crate) fn tag(&mut self, item: ObjRef, name: &str) {
         let owner = self.owner_of(item);
         self.tags.entry((owner, name.to_string())).or_insert(None);
-        if self.item_tags.entry(item).or_default().insert(name.to_string()) {
+        if self
+            .item_tags
+            .entry(item)
+            .or_default()
+            .insert(name.to_string())
+        {
             self.wrote();
         }
     }

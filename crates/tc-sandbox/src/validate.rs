@@ -17,7 +17,11 @@ pub(crate) fn regexes(branch: &str) -> Vec<&'static str> {
     match branch {
         "addresses" => vec![r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b"],
         "emailAddresses" => vec![r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"],
-        "files" => vec![r"\b[A-Fa-f0-9]{32}\b", r"\b[A-Fa-f0-9]{40}\b", r"\b[A-Fa-f0-9]{64}\b"],
+        "files" => vec![
+            r"\b[A-Fa-f0-9]{32}\b",
+            r"\b[A-Fa-f0-9]{40}\b",
+            r"\b[A-Fa-f0-9]{64}\b",
+        ],
         "hosts" => vec![r"\b(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b"],
         "urls" => vec![r"\b(?:https?|ftp)://\S+"],
         "asns" => vec![r"\bASN[0-9]+\b"],

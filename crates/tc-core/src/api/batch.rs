@@ -5,7 +5,7 @@ use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::call::{Call, Expect};
-use crate::error::{Error, Result};
+use crate::error::{ApiError, ApiErrorKind, Error, Result};
 use crate::http::{HttpResponse, Method};
 use crate::models::{BatchStatus, Extra};
 use crate::response;
@@ -131,8 +131,13 @@ impl BatchJob {
 
     /// `POST /v2/batch/{id}`: uploads the job's data (answers 202 Queued).
     pub fn upload(&self, data: Vec<u8>) -> Call<BatchStatus> {
-        Call::custom(Method::Post, self.path(), "batchStatus", decode_batch_status)
-            .raw_body("application/octet-stream", data)
+        Call::custom(
+            Method::Post,
+            self.path(),
+            "batchStatus",
+            decode_batch_status,
+        )
+        .raw_body("application/octet-stream", data)
     }
 
     /// `GET /v2/batch/{id}`: the job's state.
@@ -140,10 +145,26 @@ impl BatchJob {
         Call::custom(Method::Get, self.path(), "batchStatus", decode_batch_status)
     }
 
+    /// `GET /v2/batch/{id}/results` (newer servers; not in the seed): one
+    /// row per item with a code such as `0x1005`.
+    pub fn results(&self) -> Call<Vec<BatchItem>> {
+        Call::custom(
+            Method::Get,
+            self.path().lit("results"),
+            "batchResults",
+            decode_batch_errors,
+        )
+    }
+
     /// `GET /v2/batch/{id}/errors`: failed items; none is an empty list (the
     /// service answers 404 when there are none).
     pub fn errors(&self) -> Call<Vec<BatchItem>> {
-        Call::custom(Method::Get, self.path().lit("errors"), "batchErrors", decode_batch_errors)
+        Call::custom(
+            Method::Get,
+            self.path().lit("errors"),
+            "batchErrors",
+            decode_batch_errors,
+        )
     }
 }
 
@@ -164,7 +185,12 @@ fn decode_batch_id(_: &Expect, r: &HttpResponse) -> Result<u64> {
             response::check_envelope(&map, r)?;
             ("data.batchId", data.remove("batchId"))
         }
-        _ => ("batchId", map.remove("batchId")),
+        _ => {
+            if map.get("status").is_some_and(Value::is_string) {
+                response::check_envelope(&map, r)?;
+            }
+            ("batchId", map.remove("batchId"))
+        }
     };
     let value = value.ok_or_else(|| missing(path, r))?;
     crate::de::id(value).map_err(|e| Error::Parse {
@@ -180,12 +206,21 @@ fn decode_batch_status(_: &Expect, r: &HttpResponse) -> Result<BatchStatus> {
     let mut map = response::json_object(r)?;
     if let Some(Value::Object(mut data)) = map.remove("data") {
         response::check_envelope(&map, r)?;
-        let v = data.remove("batchStatus").ok_or_else(|| missing("data.batchStatus", r))?;
+        let v = data
+            .remove("batchStatus")
+            .ok_or_else(|| missing("data.batchStatus", r))?;
         return response::from_value(v, "data.batchStatus", &r.body);
     }
     match map.get("status").and_then(Value::as_str) {
         Some(s) if s.eq_ignore_ascii_case("success") => Err(missing("data", r)),
-        Some(_) => response::from_value(Value::Object(map), "$", &r.body),
+        // The docs' bare form carries the job state itself as `status`.
+        Some("Created" | "Queued" | "Running" | "Completed") => {
+            response::from_value(Value::Object(map), "$", &r.body)
+        }
+        Some(_) => Err(Error::Api(ApiError {
+            kind: ApiErrorKind::Unexpected,
+            ..response::classify_error(r)
+        })),
         None => Err(missing("status", r)),
     }
 }

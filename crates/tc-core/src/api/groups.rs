@@ -36,9 +36,13 @@ impl Groups {
 
     /// Creates a group of one type (`name` plus the type's required fields).
     pub fn create(&self, kind: GroupType, group: &Group) -> Call<Group> {
-        Call::entity(Method::Post, base().lit_owned(kind.branch()), kind.entity().to_string())
-            .json_body(group)
-            .owner_scoped()
+        Call::entity(
+            Method::Post,
+            base().lit_owned(kind.branch()),
+            kind.entity().to_string(),
+        )
+        .json_body(group)
+        .owner_scoped()
     }
 }
 
@@ -139,24 +143,40 @@ impl AdversaryAssets {
     /// Adds an asset: its value goes in the type's field (`handle`, `phoneNumber`, `url`).
     pub fn create(&self, kind: AdversaryAssetType, value: &str) -> Call<AdversaryAsset> {
         let body = serde_json::json!({ kind.field(): value });
-        Call::entity(Method::Post, self.path.clone().lit(kind.branch()), kind.entity()).json_body(&body)
+        Call::entity(
+            Method::Post,
+            self.path.clone().lit(kind.branch()),
+            kind.entity(),
+        )
+        .json_body(&body)
     }
 
     /// Reads one asset.
     pub fn get(&self, kind: AdversaryAssetType, id: u64) -> Call<AdversaryAsset> {
-        Call::entity(Method::Get, self.path.clone().lit(kind.branch()).value(id.to_string()), kind.entity())
+        Call::entity(
+            Method::Get,
+            self.path.clone().lit(kind.branch()).value(id.to_string()),
+            kind.entity(),
+        )
     }
 
     /// Changes one asset's value.
     pub fn update(&self, kind: AdversaryAssetType, id: u64, value: &str) -> Call<AdversaryAsset> {
         let body = serde_json::json!({ kind.field(): value });
-        Call::entity(Method::Put, self.path.clone().lit(kind.branch()).value(id.to_string()), kind.entity())
-            .json_body(&body)
+        Call::entity(
+            Method::Put,
+            self.path.clone().lit(kind.branch()).value(id.to_string()),
+            kind.entity(),
+        )
+        .json_body(&body)
     }
 
     /// Deletes one asset.
     pub fn delete(&self, kind: AdversaryAssetType, id: u64) -> Call<()> {
-        Call::success(Method::Delete, self.path.clone().lit(kind.branch()).value(id.to_string()))
+        Call::success(
+            Method::Delete,
+            self.path.clone().lit(kind.branch()).value(id.to_string()),
+        )
     }
 }
 

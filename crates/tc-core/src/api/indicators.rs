@@ -13,8 +13,8 @@ use crate::response;
 use crate::url::ApiPath;
 
 use super::node::{IndicatorLinks, Node};
-use super::types::IndicatorType;
 use super::node_item;
+use super::types::IndicatorType;
 
 fn base() -> ApiPath {
     ApiPath::root().lit("indicators")
@@ -58,13 +58,24 @@ impl Indicators {
     /// show the object without an envelope, an SDK reads it enveloped; both
     /// are accepted.
     pub fn bulk_status(&self) -> Call<BulkStatus> {
-        Call::custom(Method::Get, base().lit("bulk"), "bulkStatus", decode_bulk_status).owner_scoped()
+        Call::custom(
+            Method::Get,
+            base().lit("bulk"),
+            "bulkStatus",
+            decode_bulk_status,
+        )
+        .owner_scoped()
     }
 
     /// `GET /v2/indicators/bulk/json`: the owner's report as indicators.
     pub fn bulk_json(&self) -> Call<Vec<Indicator>> {
-        Call::custom(Method::Get, base().lit("bulk").lit("json"), "bulkJson", decode_bulk_json)
-            .owner_scoped()
+        Call::custom(
+            Method::Get,
+            base().lit("bulk").lit("json"),
+            "bulkJson",
+            decode_bulk_json,
+        )
+        .owner_scoped()
     }
 
     /// `GET /v2/indicators/bulk/{format}` as raw bytes (for streaming to a file).
@@ -86,10 +97,10 @@ fn decode_bulk_status(_: &Expect, r: &HttpResponse) -> Result<BulkStatus> {
     let mut map = response::json_object(r)?;
     if map.contains_key("status") {
         response::check_envelope(&map, r)?;
-        if let Some(Value::Object(mut data)) = map.remove("data") {
-            if let Some(v) = data.remove("bulkStatus") {
-                return response::from_value(v, "data.bulkStatus", &r.body);
-            }
+        if let Some(Value::Object(mut data)) = map.remove("data")
+            && let Some(v) = data.remove("bulkStatus")
+        {
+            return response::from_value(v, "data.bulkStatus", &r.body);
         }
     }
     match map.remove("bulkStatus") {
@@ -104,10 +115,13 @@ fn decode_bulk_status(_: &Expect, r: &HttpResponse) -> Result<BulkStatus> {
 
 fn decode_bulk_json(_: &Expect, r: &HttpResponse) -> Result<Vec<Indicator>> {
     let mut map = response::json_object(r)?;
-    if let Some(Value::Object(mut data)) = map.remove("data") {
-        if let Some(v) = data.remove("indicator") {
-            return response::from_value(v, "data.indicator", &r.body);
-        }
+    if map.get("status").is_some_and(Value::is_string) {
+        response::check_envelope(&map, r)?;
+    }
+    if let Some(Value::Object(mut data)) = map.remove("data")
+        && let Some(v) = data.remove("indicator")
+    {
+        return response::from_value(v, "data.indicator", &r.body);
     }
     match map.remove("indicator") {
         Some(v) => response::from_value(v, "indicator", &r.body),
@@ -227,7 +241,12 @@ impl IndicatorItem {
 
     /// `GET …/observationCount`.
     pub fn observation_count(&self) -> Call<ObservationCount> {
-        Call::entity(Method::Get, self.sub("observationCount"), "observationCount").owner_scoped()
+        Call::entity(
+            Method::Get,
+            self.sub("observationCount"),
+            "observationCount",
+        )
+        .owner_scoped()
     }
 
     /// `POST …/falsePositive`: reports a false positive (once a day per user).
@@ -248,6 +267,20 @@ impl IndicatorItem {
     /// `GET …/dnsResolutions` for hosts and addresses (documented; not in the seed).
     pub fn dns_resolutions(&self) -> Call<Page<DnsResolution>> {
         Call::list(self.sub("dnsResolutions"), "dnsResolution").owner_scoped()
+    }
+
+    /// Indicators linked by a file action (`archive`, `drop`, `traffic`,
+    /// `mutex`, `registryKey`, `userAgent`, `dnsQuery`):
+    /// `/v2/indicators/files/{hash}/actions/{action}/indicators` (not in the seed).
+    pub fn file_actions(&self, action: &str) -> IndicatorLinks {
+        IndicatorLinks::at(
+            self.node
+                .path
+                .clone()
+                .lit("actions")
+                .value(action)
+                .lit("indicators"),
+        )
     }
 
     /// `…/fileOccurrences` (files only).
@@ -292,15 +325,23 @@ impl FileOccurrences {
 
     /// Reads one.
     pub fn get(&self, id: u64) -> Call<FileOccurrence> {
-        Call::entity(Method::Get, self.path.clone().value(id.to_string()), "fileOccurrence")
-            .owner_scoped()
+        Call::entity(
+            Method::Get,
+            self.path.clone().value(id.to_string()),
+            "fileOccurrence",
+        )
+        .owner_scoped()
     }
 
     /// Changes one.
     pub fn update(&self, id: u64, occurrence: &FileOccurrence) -> Call<FileOccurrence> {
-        Call::entity(Method::Put, self.path.clone().value(id.to_string()), "fileOccurrence")
-            .json_body(occurrence)
-            .owner_scoped()
+        Call::entity(
+            Method::Put,
+            self.path.clone().value(id.to_string()),
+            "fileOccurrence",
+        )
+        .json_body(occurrence)
+        .owner_scoped()
     }
 
     /// Deletes one.
@@ -322,14 +363,20 @@ pub fn indicator_types() -> IndicatorTypes {
 impl IndicatorTypes {
     /// Lists them (`include_additional` adds regexes).
     pub fn list(&self) -> Call<Page<IndicatorTypeInfo>> {
-        Call::list(ApiPath::root().lit("types").lit("indicatorTypes"), "indicatorType")
+        Call::list(
+            ApiPath::root().lit("types").lit("indicatorTypes"),
+            "indicatorType",
+        )
     }
 
     /// One type by its entity name (`host`, `registryKey`).
     pub fn get(&self, entity: &str) -> Call<IndicatorTypeInfo> {
         Call::entity(
             Method::Get,
-            ApiPath::root().lit("types").lit("indicatorTypes").value(entity),
+            ApiPath::root()
+                .lit("types")
+                .lit("indicatorTypes")
+                .value(entity),
             "indicatorType",
         )
     }
@@ -337,5 +384,20 @@ impl IndicatorTypes {
 
 /// The association types of the instance: `GET /v2/types/associationTypes`.
 pub fn association_types() -> Call<Page<AssociationType>> {
-    Call::list(ApiPath::root().lit("types").lit("associationTypes"), "associationType")
+    Call::list(
+        ApiPath::root().lit("types").lit("associationTypes"),
+        "associationType",
+    )
+}
+
+/// One association type by name: `GET /v2/types/associationTypes/{name}`.
+pub fn association_type(name: &str) -> Call<AssociationType> {
+    Call::entity(
+        Method::Get,
+        ApiPath::root()
+            .lit("types")
+            .lit("associationTypes")
+            .value(name),
+        "associationType",
+    )
 }

@@ -25,7 +25,7 @@ pub use batch::{Batch, BatchConfig, BatchItem, BatchJob, batch, batch_job};
 pub use groups::{AdversaryAssets, DocumentItem, GroupItem, Groups, PublishOptions, group, groups};
 pub use indicators::{
     BulkFormat, FileOccurrences, IndicatorItem, IndicatorTypes, Indicators, ObservationInput,
-    TypedIndicators, association_types, indicator, indicator_types, indicators,
+    TypedIndicators, association_type, association_types, indicator, indicator_types, indicators,
 };
 pub use node::{
     AttributeInput, AttributeItem, Attributes, GroupLinks, IdLinks, IndicatorLinks, LabelLinks,

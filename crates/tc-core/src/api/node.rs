@@ -40,7 +40,9 @@ impl Node {
 
     /// Attributes: `…/attributes`.
     pub fn attributes(&self) -> Attributes {
-        Attributes { path: self.child("attributes") }
+        Attributes {
+            path: self.child("attributes"),
+        }
     }
 
     /// One attribute: `…/attributes/{id}`.
@@ -52,22 +54,30 @@ impl Node {
 
     /// Tags: `…/tags`.
     pub fn tags(&self) -> TagLinks {
-        TagLinks { path: self.child("tags") }
+        TagLinks {
+            path: self.child("tags"),
+        }
     }
 
     /// Security labels: `…/securityLabels`.
     pub fn security_labels(&self) -> LabelLinks {
-        LabelLinks { path: self.child("securityLabels") }
+        LabelLinks {
+            path: self.child("securityLabels"),
+        }
     }
 
     /// Associated groups: `…/groups`.
     pub fn groups(&self) -> GroupLinks {
-        GroupLinks { path: self.child("groups") }
+        GroupLinks {
+            path: self.child("groups"),
+        }
     }
 
     /// Associated indicators: `…/indicators`.
     pub fn indicators(&self) -> IndicatorLinks {
-        IndicatorLinks { path: self.child("indicators") }
+        IndicatorLinks {
+            path: self.child("indicators"),
+        }
     }
 
     /// Associated victims: `…/victims`.
@@ -77,7 +87,9 @@ impl Node {
 
     /// Associated victim assets: `…/victimAssets`.
     pub fn victim_assets(&self) -> VictimAssetLinks {
-        VictimAssetLinks { path: self.child("victimAssets") }
+        VictimAssetLinks {
+            path: self.child("victimAssets"),
+        }
     }
 
     /// Associated tasks: `…/tasks` (documented; not in the seed).
@@ -306,7 +318,11 @@ impl TypedGroupLinks {
 
     /// Reads one associated group.
     pub fn get(&self, id: u64) -> Call<Group> {
-        Call::entity(Method::Get, self.path.clone().value(id.to_string()), self.kind.entity().to_string())
+        Call::entity(
+            Method::Get,
+            self.path.clone().value(id.to_string()),
+            self.kind.entity().to_string(),
+        )
     }
 
     /// Associates a group.
@@ -361,7 +377,11 @@ impl TypedIndicatorLinks {
 
     /// Reads one associated indicator by value.
     pub fn get(&self, value: &str) -> Call<Indicator> {
-        Call::entity(Method::Get, self.path.clone().value(value), self.kind.entity().to_string())
+        Call::entity(
+            Method::Get,
+            self.path.clone().value(value),
+            self.kind.entity().to_string(),
+        )
     }
 
     /// Associates an indicator (it must exist).
@@ -399,7 +419,11 @@ impl<M: serde::de::DeserializeOwned> IdLinks<M> {
 
     /// Reads one.
     pub fn get(&self, id: u64) -> Call<M> {
-        Call::entity(Method::Get, self.path.clone().value(id.to_string()), self.key)
+        Call::entity(
+            Method::Get,
+            self.path.clone().value(id.to_string()),
+            self.key,
+        )
     }
 
     /// Associates one.

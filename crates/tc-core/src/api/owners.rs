@@ -40,7 +40,12 @@ impl Owners {
 
     /// `GET /v2/owners/mine/members`.
     pub fn mine_members(&self) -> Call<Page<User>> {
-        Call::custom(Method::Get, base().lit("mine").lit("members"), "members", decode_members)
+        Call::custom(
+            Method::Get,
+            base().lit("mine").lit("members"),
+            "members",
+            decode_members,
+        )
     }
 
     /// `GET /v2/owners/metrics`: metrics over all owners.
@@ -63,7 +68,10 @@ impl OwnerItem {
 
     /// `GET /v2/owners/{id}/metrics`: one row per day.
     pub fn metrics(&self) -> Call<Page<OwnerMetric>> {
-        Call::list(base().value(self.id.to_string()).lit("metrics"), "ownerMetric")
+        Call::list(
+            base().value(self.id.to_string()).lit("metrics"),
+            "ownerMetric",
+        )
     }
 }
 
@@ -73,9 +81,13 @@ fn decode_members(_: &crate::Expect, response: &crate::HttpResponse) -> crate::R
     let map = crate::response::json_object(response)?;
     crate::response::check_envelope(&map, response)?;
     if let Some(members) = map.get("members") {
-        let items: Vec<User> = crate::response::from_value(members.clone(), "members", &response.body)?;
+        let items: Vec<User> =
+            crate::response::from_value(members.clone(), "members", &response.body)?;
         let result_count = map.get("resultCount").and_then(serde_json::Value::as_u64);
-        return Ok(Page { items, result_count });
+        return Ok(Page {
+            items,
+            result_count,
+        });
     }
     let list: Call<Page<User>> = Call::list(ApiPath::root(), "user");
     list.parse(response)

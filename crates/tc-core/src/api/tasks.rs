@@ -28,7 +28,9 @@ impl Tasks {
 
     /// `POST /v2/tasks` (only `name` is required; assignees by user name).
     pub fn create(&self, task: &Task) -> Call<Task> {
-        Call::entity(Method::Post, base(), "task").json_body(task).owner_scoped()
+        Call::entity(Method::Post, base(), "task")
+            .json_body(task)
+            .owner_scoped()
     }
 }
 

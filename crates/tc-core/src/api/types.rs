@@ -84,7 +84,11 @@ impl IndicatorType {
     }
 
     /// A custom type as `/v2/types/indicatorTypes` describes it.
-    pub fn custom(branch: impl Into<String>, entity: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn custom(
+        branch: impl Into<String>,
+        entity: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
         IndicatorType {
             branch: Cow::Owned(branch.into()),
             entity: Cow::Owned(entity.into()),
@@ -166,7 +170,8 @@ impl GroupType {
     /// `attackPatterns` (newer servers).
     pub const ATTACK_PATTERNS: GroupType = gt("attackPatterns", "attackPattern", "Attack Pattern");
     /// `coursesOfAction` (newer servers).
-    pub const COURSES_OF_ACTION: GroupType = gt("coursesOfAction", "courseOfAction", "Course of Action");
+    pub const COURSES_OF_ACTION: GroupType =
+        gt("coursesOfAction", "courseOfAction", "Course of Action");
     /// `malware` (newer servers).
     pub const MALWARE: GroupType = gt("malware", "malware", "Malware");
     /// `tactics` (newer servers).

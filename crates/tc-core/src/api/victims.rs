@@ -31,7 +31,9 @@ impl Victims {
 
     /// `POST /v2/victims` (`name` required).
     pub fn create(&self, victim: &Victim) -> Call<Victim> {
-        Call::entity(Method::Post, base(), "victim").json_body(victim).owner_scoped()
+        Call::entity(Method::Post, base(), "victim")
+            .json_body(victim)
+            .owner_scoped()
     }
 }
 
@@ -70,7 +72,12 @@ impl VictimItem {
     /// The victim's own assets of one type.
     pub fn assets(&self, kind: VictimAssetType) -> VictimAssetItem {
         VictimAssetItem {
-            path: self.node.path.clone().lit("victimAssets").lit(kind.branch()),
+            path: self
+                .node
+                .path
+                .clone()
+                .lit("victimAssets")
+                .lit(kind.branch()),
             kind,
         }
     }
@@ -96,13 +103,21 @@ impl VictimAssetItem {
 
     /// Reads one.
     pub fn get(&self, id: u64) -> Call<VictimAsset> {
-        Call::entity(Method::Get, self.path.clone().value(id.to_string()), self.kind.entity())
+        Call::entity(
+            Method::Get,
+            self.path.clone().value(id.to_string()),
+            self.kind.entity(),
+        )
     }
 
     /// Changes one.
     pub fn update<B: Serialize + ?Sized>(&self, id: u64, asset: &B) -> Call<VictimAsset> {
-        Call::entity(Method::Put, self.path.clone().value(id.to_string()), self.kind.entity())
-            .json_body(asset)
+        Call::entity(
+            Method::Put,
+            self.path.clone().value(id.to_string()),
+            self.kind.entity(),
+        )
+        .json_body(asset)
     }
 
     /// Deletes one.

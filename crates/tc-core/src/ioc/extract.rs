@@ -86,16 +86,29 @@ mod tests {
 
     #[test]
     fn overlaps_and_spans() {
-        let t = "hxxp://evil[.]com/x bob[at]evil[.]com evil[.]com 1.2.3.4/24 ::ffff:1.2.3.4 evil.com";
+        let t =
+            "hxxp://evil[.]com/x bob[at]evil[.]com evil[.]com 1.2.3.4/24 ::ffff:1.2.3.4 evil.com";
         let got = kv(t);
         assert_eq!(
             got,
             [
-                (IocKind::Url, "http://evil.com/x".into(), "hxxp://evil[.]com/x".into()),
-                (IocKind::EmailAddress, "bob@evil.com".into(), "bob[at]evil[.]com".into()),
+                (
+                    IocKind::Url,
+                    "http://evil.com/x".into(),
+                    "hxxp://evil[.]com/x".into()
+                ),
+                (
+                    IocKind::EmailAddress,
+                    "bob@evil.com".into(),
+                    "bob[at]evil[.]com".into()
+                ),
                 (IocKind::Host, "evil.com".into(), "evil[.]com".into()),
                 (IocKind::Cidr, "1.2.3.4/24".into(), "1.2.3.4/24".into()),
-                (IocKind::Ipv6, "::ffff:1.2.3.4".into(), "::ffff:1.2.3.4".into()),
+                (
+                    IocKind::Ipv6,
+                    "::ffff:1.2.3.4".into(),
+                    "::ffff:1.2.3.4".into()
+                ),
             ]
         );
     }
@@ -103,9 +116,14 @@ mod tests {
     #[test]
     fn options() {
         let t = "1.2.3.4/24 evil[.]com";
-        let o = ExtractOptions::default().with_refang(false).with_cidr(false);
+        let o = ExtractOptions::default()
+            .with_refang(false)
+            .with_cidr(false);
         let got: Vec<String> = run(t, &o, true).into_iter().map(|h| h.value).collect();
         assert_eq!(got, ["1.2.3.4"]);
-        assert_eq!(run("a.com a.com", &ExtractOptions::default(), false).len(), 2);
+        assert_eq!(
+            run("a.com a.com", &ExtractOptions::default(), false).len(),
+            2
+        );
     }
 }

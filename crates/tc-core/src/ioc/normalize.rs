@@ -115,9 +115,9 @@ pub(crate) fn host(raw: &str, ctx: HostContext) -> Option<String> {
     for label in ascii.split('.') {
         labels += 1;
         let lb = label.as_bytes();
-        let ok_chars = lb
-            .iter()
-            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || (embedded && c == b'_'));
+        let ok_chars = lb.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || (embedded && c == b'_')
+        });
         if lb.is_empty()
             || lb.len() > 63
             || !ok_chars
@@ -200,7 +200,16 @@ mod tests {
         assert_eq!(ipv4("1.2.3.4"), Some("1.2.3.4"));
         assert_eq!(ipv4("0.0.0.0"), Some("0.0.0.0"));
         assert_eq!(ipv4("255.255.255.255"), Some("255.255.255.255"));
-        for bad in ["256.1.1.1", "010.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", "a.b.c.d", ""] {
+        for bad in [
+            "256.1.1.1",
+            "010.1.1.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            "1.2.3.",
+            "a.b.c.d",
+            "",
+        ] {
             assert_eq!(ipv4(bad), None, "{bad}");
         }
     }
@@ -220,20 +229,44 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(bare("Evil.Example.COM").as_deref(), Some("evil.example.com"));
-        assert_eq!(bare("bücher.example").as_deref(), Some("xn--bcher-kva.example"));
+        assert_eq!(
+            bare("Evil.Example.COM").as_deref(),
+            Some("evil.example.com")
+        );
+        assert_eq!(
+            bare("bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
         assert_eq!(bare("пример.рф").as_deref(), Some("xn--e1afmkfd.xn--p1ai"));
         for no in [
-            "file.txt", "version.1", "setup.py", "invoice.zip", "BURNTCIGAR.CA", "done.It",
-            "Trojan.Win32.Agent.ad", "report.pdf.zip", "e.g", "a-.com", "x.local",
+            "file.txt",
+            "version.1",
+            "setup.py",
+            "invoice.zip",
+            "BURNTCIGAR.CA",
+            "done.It",
+            "Trojan.Win32.Agent.ad",
+            "report.pdf.zip",
+            "e.g",
+            "a-.com",
+            "x.local",
         ] {
             assert_eq!(bare(no), None, "{no}");
         }
         assert_eq!(bare("files.evil.zip").as_deref(), Some("files.evil.zip"));
         assert_eq!(bare("allegro.pl").as_deref(), Some("allegro.pl"));
-        assert_eq!(host("allegro.pl", HostContext::Bare { before: Some('/') }), None);
-        assert_eq!(host("invoice.zip", HostContext::Embedded).as_deref(), Some("invoice.zip"));
-        assert_eq!(host("evil.com.", HostContext::Embedded).as_deref(), Some("evil.com"));
+        assert_eq!(
+            host("allegro.pl", HostContext::Bare { before: Some('/') }),
+            None
+        );
+        assert_eq!(
+            host("invoice.zip", HostContext::Embedded).as_deref(),
+            Some("invoice.zip")
+        );
+        assert_eq!(
+            host("evil.com.", HostContext::Embedded).as_deref(),
+            Some("evil.com")
+        );
     }
 
     #[test]

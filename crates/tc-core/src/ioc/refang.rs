@@ -174,7 +174,14 @@ fn match_at(src: &str, i: usize) -> Option<(usize, &'static str)> {
             if !colon_next {
                 return None;
             }
-            Some((4, if first.is_ascii_uppercase() { "HTTP" } else { "http" }))
+            Some((
+                4,
+                if first.is_ascii_uppercase() {
+                    "HTTP"
+                } else {
+                    "http"
+                },
+            ))
         }
         _ => None,
     }
@@ -203,11 +210,19 @@ pub fn defang(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 16);
     if let Some(sep) = value.find("://") {
         let scheme = value.get(..sep).unwrap_or_default();
-        if !scheme.is_empty() && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'+') {
+        if !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'+')
+        {
             let rest = value.get(sep + 3..).unwrap_or_default();
             match scheme.get(..4) {
                 Some(h) if h.eq_ignore_ascii_case("http") => {
-                    out.push_str(if scheme.starts_with('H') { "HXXP" } else { "hxxp" });
+                    out.push_str(if scheme.starts_with('H') {
+                        "HXXP"
+                    } else {
+                        "hxxp"
+                    });
                     out.push_str(scheme.get(4..).unwrap_or_default());
                 }
                 _ => out.push_str(scheme),
@@ -254,7 +269,10 @@ mod tests {
         assert_eq!(r("HXXPS[://]evil(dot)com"), "HTTPS://evil.com");
         assert_eq!(r("h**ps[:]//a{.}b\\.c"), "https://a.b.c");
         assert_eq!(r("meow://a[DOT]b"), "http://a.b");
-        assert_eq!(r("bob[at]x(.)com bob(AT)y.com bob[@]z.com"), "bob@x.com bob@y.com bob@z.com");
+        assert_eq!(
+            r("bob[at]x(.)com bob(AT)y.com bob[@]z.com"),
+            "bob@x.com bob@y.com bob@z.com"
+        );
         assert_eq!(r("evil . com and . then"), "evil.com and.then");
         assert_eq!(r("a [/] b"), "a / b");
         assert_eq!(r("hxxpx hxxp shxxp://"), "hxxpx hxxp shxxp://");

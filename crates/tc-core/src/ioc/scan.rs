@@ -72,7 +72,9 @@ fn after_version_word(t: &str, s: usize) -> bool {
     };
     [&b"version"[..], b"ver."].iter().any(|w| {
         pre.len() >= w.len()
-            && pre.get(pre.len() - w.len()..).is_some_and(|x| x.eq_ignore_ascii_case(w))
+            && pre
+                .get(pre.len() - w.len()..)
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
             && !ascii_alnum_before(t, pre.len() - w.len())
     })
 }
@@ -132,7 +134,9 @@ pub(crate) fn scan_ipv6(t: &str, include_cidr: bool, out: &mut Vec<Cand>) {
             continue;
         }
         let e = run_end(b, i, is6);
-        let colons = b.get(i..e).map_or(0, |r| r.iter().filter(|&&c| c == b':').count());
+        let colons = b
+            .get(i..e)
+            .map_or(0, |r| r.iter().filter(|&&c| c == b':').count());
         if colons >= 2 {
             ipv6_run(t, i, e, include_cidr, out);
         }
@@ -182,7 +186,12 @@ fn ipv6_run(t: &str, s0: usize, e0: usize, include_cidr: bool, out: &mut Vec<Can
         && e == e0
         && let Some((de, prefix)) = cidr_suffix(t, e, 128)
     {
-        out.push(Cand::new(IocKind::Cidr, s, de, normalize::ipv6_cidr(addr, prefix)));
+        out.push(Cand::new(
+            IocKind::Cidr,
+            s,
+            de,
+            normalize::ipv6_cidr(addr, prefix),
+        ));
         return;
     }
     if !addr.is_unspecified() {
@@ -236,7 +245,9 @@ fn asn_at(t: &str, i: usize) -> Option<Cand> {
     if n_byte.is_some() {
         j += 1;
     }
-    let capitals = b.get(i..j).is_some_and(|w| w.iter().all(u8::is_ascii_uppercase));
+    let capitals = b
+        .get(i..j)
+        .is_some_and(|w| w.iter().all(u8::is_ascii_uppercase));
     let sep_start = j;
     if byte_at(t, j) == Some(b':') {
         j += 1;
@@ -273,25 +284,43 @@ mod tests {
     }
 
     fn v4(t: &str) -> Vec<String> {
-        run(|t, o| scan_ipv4(t, true, o), t).into_iter().map(|x| x.1).collect()
+        run(|t, o| scan_ipv4(t, true, o), t)
+            .into_iter()
+            .map(|x| x.1)
+            .collect()
     }
 
     #[test]
     fn ipv4_boundaries() {
-        assert_eq!(v4("a 1.2.3.4, 5.6.7.8. 9.9.9.9:53"), ["1.2.3.4", "5.6.7.8", "9.9.9.9"]);
+        assert_eq!(
+            v4("a 1.2.3.4, 5.6.7.8. 9.9.9.9:53"),
+            ["1.2.3.4", "5.6.7.8", "9.9.9.9"]
+        );
         assert!(v4("v1.2.3.4 1.2.3.4.5 1.2.3.4a a.1.2.3.4 1.2.3.4.nip.io 256.1.1.1").is_empty());
         assert!(v4("version 1.2.3.4 ver. 1.0.0.1").is_empty());
-        assert_eq!(v4("10.0.0.0/8 1.2.3.4/33 1.2.3.4/24/x"), ["10.0.0.0/8", "1.2.3.4", "1.2.3.4"]);
+        assert_eq!(
+            v4("10.0.0.0/8 1.2.3.4/33 1.2.3.4/24/x"),
+            ["10.0.0.0/8", "1.2.3.4", "1.2.3.4"]
+        );
         assert_eq!(v4("IP地址1.2.3.4。"), ["1.2.3.4"]);
     }
 
     #[test]
     fn ipv6_runs() {
         let f = |t: &str| -> Vec<String> {
-            run(|t, o| scan_ipv6(t, true, o), t).into_iter().map(|x| x.1).collect()
+            run(|t, o| scan_ipv6(t, true, o), t)
+                .into_iter()
+                .map(|x| x.1)
+                .collect()
         };
-        assert_eq!(f("[2001:DB8::1]:443 ::1. fe80::1%eth0"), ["2001:db8::1", "::1", "fe80::1"]);
-        assert_eq!(f("id:2001:db8::2 2001:db8::/32"), ["2001:db8::2", "2001:db8:0:0:0:0:0:0/32"]);
+        assert_eq!(
+            f("[2001:DB8::1]:443 ::1. fe80::1%eth0"),
+            ["2001:db8::1", "::1", "fe80::1"]
+        );
+        assert_eq!(
+            f("id:2001:db8::2 2001:db8::/32"),
+            ["2001:db8::2", "2001:db8:0:0:0:0:0:0/32"]
+        );
         assert!(f(":: 12:34:56 00:1a:2b:3c:4d:5e std::io a::b 2001:db8::1g").is_empty());
     }
 
@@ -299,8 +328,17 @@ mod tests {
     fn hashes_and_asns() {
         let md5 = "d41d8cd98f00b204e9800998ecf8427e";
         let got = run(scan_hashes, &format!("x {md5}_x {md5}0 {}", "a".repeat(64)));
-        assert_eq!(got, [(IocKind::Md5, md5.to_uppercase()), (IocKind::Sha256, "A".repeat(64))]);
-        let got = run(scan_asns, "AS1 as2 ASN 3 asn: 4 AS 5 as 6 As 7 HAS8 AS09 AS1.5 AS4294967296");
+        assert_eq!(
+            got,
+            [
+                (IocKind::Md5, md5.to_uppercase()),
+                (IocKind::Sha256, "A".repeat(64))
+            ]
+        );
+        let got = run(
+            scan_asns,
+            "AS1 as2 ASN 3 asn: 4 AS 5 as 6 As 7 HAS8 AS09 AS1.5 AS4294967296",
+        );
         let vals: Vec<String> = got.into_iter().map(|x| x.1).collect();
         assert_eq!(vals, ["ASN1", "ASN2", "ASN3", "ASN4", "ASN5"]);
     }

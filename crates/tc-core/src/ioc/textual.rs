@@ -89,7 +89,12 @@ fn email_at(t: &str, p: usize) -> Option<Cand> {
     char_at(t, ds).and_then(label_class)?;
     let de = host_run(t, ds);
     let domain = normalize::host(t.get(ds..de)?, HostContext::Embedded)?;
-    Some(Cand::new(IocKind::EmailAddress, ls, de, format!("{local}@{domain}")))
+    Some(Cand::new(
+        IocKind::EmailAddress,
+        ls,
+        de,
+        format!("{local}@{domain}"),
+    ))
 }
 
 const SCHEMES: &[&str] = &["https://", "http://", "ftps://", "ftp://", "sftp://"];
@@ -258,11 +263,14 @@ fn trim_path(t: &str, start: usize, a1: usize, mut end: usize) -> usize {
 /// Is there an HTML entity for a quote, an angle bracket or a space at `i`?
 /// Those end a URL pasted from HTML source: `href=&quot;http://x/a&quot;&gt;`.
 fn quote_entity_at(t: &str, i: usize) -> bool {
-    const ENTITIES: &[&[u8]] = &[b"&quot;", b"&apos;", b"&#39;", b"&#34;", b"&gt;", b"&lt;", b"&nbsp;"];
+    const ENTITIES: &[&[u8]] = &[
+        b"&quot;", b"&apos;", b"&#39;", b"&#34;", b"&gt;", b"&lt;", b"&nbsp;",
+    ];
     let b = t.as_bytes();
-    ENTITIES
-        .iter()
-        .any(|e| b.get(i..i + e.len()).is_some_and(|w| w.eq_ignore_ascii_case(e)))
+    ENTITIES.iter().any(|e| {
+        b.get(i..i + e.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Strip trailing sentence punctuation (and a `]` with no `[`) from a URL
@@ -304,7 +312,13 @@ mod tests {
                 "http://[2001:db8::1]:8080/x",
             ]
         );
-        assert!(vals(scan_urls, "http:// http://x http://999.1.1.1/ xhttp://a.com").is_empty());
+        assert!(
+            vals(
+                scan_urls,
+                "http:// http://x http://999.1.1.1/ xhttp://a.com"
+            )
+            .is_empty()
+        );
         assert_eq!(vals(scan_urls, "http://http://a.com/"), ["http://a.com/"]);
     }
 
@@ -313,7 +327,11 @@ mod tests {
         let t = "mailto:Bob.Smith+x@Mail.Example.COM, <a..b@x.de> jo@bücher.example";
         assert_eq!(
             vals(scan_emails, t),
-            ["Bob.Smith+x@mail.example.com", "b@x.de", "jo@xn--bcher-kva.example"]
+            [
+                "Bob.Smith+x@mail.example.com",
+                "b@x.de",
+                "jo@xn--bcher-kva.example"
+            ]
         );
         assert!(vals(scan_emails, "@types/node x@y pkg@1.2.3 .@a.com a.@b.com").is_empty());
         let t = "see www.Evil.com, 访问evil.cn的 file.txt -bad-.com --ok.de-";

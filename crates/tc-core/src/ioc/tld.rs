@@ -206,36 +206,64 @@ static SPECIAL_USE_TLDS: &[&str] = &["example", "invalid", "localhost", "onion",
 /// TLDs that are far more often a file extension than a domain suffix: a
 /// two-label candidate such as `setup.py`, `README.md`, `invoice.zip` or
 /// `install.sh` is treated as a file name. Sorted.
-static FILE_EXT_TLDS_STRONG: &[&str] = &[
-    "cab", "java", "md", "mov", "one", "py", "rs", "sh", "zip",
-];
+static FILE_EXT_TLDS_STRONG: &[&str] =
+    &["cab", "java", "md", "mov", "one", "py", "rs", "sh", "zip"];
 
 /// TLDs that are also common file extensions but are widely used as domains
 /// (`.pl`, `.ai`, `.cc`, `.so`, `.in`, ...): treated as a file name only with
 /// extra evidence (preceded by `/`, `\` or `_`, or a double extension). Sorted.
 static FILE_EXT_TLDS_WEAK: &[&str] = &[
-    "ac", "ai", "am", "app", "cat", "cc", "com", "gs", "in", "mk", "ml", "pl", "pm", "ps",
-    "pub", "run", "sc", "so", "ws",
+    "ac", "ai", "am", "app", "cat", "cc", "com", "gs", "in", "mk", "ml", "pl", "pm", "ps", "pub",
+    "run", "sc", "so", "ws",
 ];
 
 /// File extensions that are not TLDs; seen as the second-to-last label they
-/// reveal a double extension (`report.pdf.zip`, `setup.exe.mov`). Sorted.
+/// reveal a double extension (`report.pdf.zip`, `setup.exe.mov`,
+/// `config.h.in`). Sorted.
 static PLAIN_FILE_EXTS: &[&str] = &[
-    "7z", "apk", "bat", "bin", "bmp", "cmd", "cpl", "csv", "dat", "dll", "doc", "docm",
-    "docx", "exe", "gif", "gz", "hta", "htm", "html", "img", "iso", "jar", "jpeg", "jpg",
-    "js", "lnk", "msi", "pdf", "png", "ppt", "pptx", "ps1", "rar", "rtf", "scr", "tar",
-    "txt", "vbe", "vbs", "wsf", "xls", "xlsm", "xlsx", "xml",
+    "7z", "apk", "bak", "bat", "bin", "bmp", "bz2", "c", "cfg", "cmd", "conf", "cpl", "cpp", "cs",
+    "csv", "dat", "dll", "doc", "docm", "docx", "exe", "gif", "go", "gz", "h", "hpp", "hta", "htm",
+    "html", "img", "ini", "iso", "jar", "jpeg", "jpg", "js", "json", "jsp", "lnk", "log", "msi",
+    "o", "old", "orig", "pdf", "php", "png", "ppt", "pptx", "ps1", "rar", "rb", "rtf", "scr",
+    "tar", "tgz", "tmp", "toml", "ts", "txt", "vbe", "vbs", "wsf", "xls", "xlsm", "xlsx", "xml",
+    "xz", "yaml", "yml",
 ];
 
 /// Words that mark an antivirus detection name (`Trojan.Win32.Agent.ad`,
 /// `Backdoor.MSIL.Foo.ca`) rather than a domain. Compared case-insensitively
 /// against every label except the TLD. Sorted, lower case.
 static AV_NAME_WORDS: &[&str] = &[
-    "adware", "androidos", "backdoor", "bkdr", "exploit", "hacktool", "heur", "hktl", "msil",
-    "not-a-virus", "o97m", "ransom", "riskware", "troj", "trojan", "trojan-downloader",
-    "trojan-dropper", "trojan-psw", "trojan-ransom", "trojan-spy", "trojandownloader",
-    "trojandropper", "trojanspy", "tspy", "virtool", "w32", "w64", "w97m", "win32", "win64",
-    "worm", "x97m",
+    "adware",
+    "androidos",
+    "backdoor",
+    "bkdr",
+    "hacktool",
+    "heur",
+    "hktl",
+    "msil",
+    "not-a-virus",
+    "o97m",
+    "ransom",
+    "riskware",
+    "troj",
+    "trojan",
+    "trojan-downloader",
+    "trojan-dropper",
+    "trojan-psw",
+    "trojan-ransom",
+    "trojan-spy",
+    "trojandownloader",
+    "trojandropper",
+    "trojanspy",
+    "tspy",
+    "virtool",
+    "w32",
+    "w64",
+    "w97m",
+    "win32",
+    "win64",
+    "worm",
+    "x97m",
 ];
 
 /// Is `label` (lower-case ASCII, IDN TLDs in `xn--` form) a known TLD?
@@ -312,10 +340,14 @@ mod tests {
 
     #[test]
     fn lookups() {
-        for t in ["com", "de", "xn--p1ai", "zip", "onion", "example", "ca", "io"] {
+        for t in [
+            "com", "de", "xn--p1ai", "zip", "onion", "example", "ca", "io",
+        ] {
             assert!(is_tld(t), "{t}");
         }
-        for t in ["", "exe", "txt", "pdf", "png", "json", "moc", "1", "local", "js"] {
+        for t in [
+            "", "exe", "txt", "pdf", "png", "json", "moc", "1", "local", "js",
+        ] {
             assert!(!is_tld(t), "{t}");
         }
         assert!(is_av_name_word("Win32"));

@@ -32,7 +32,11 @@ pub struct Attribute {
     #[serde(with = "crate::de::opt_datetime")]
     pub last_modified: Option<DateTime>,
     /// Embedded security labels (with includes).
-    #[serde(rename = "securityLabel", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "securityLabel",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_labels: Vec<SecurityLabel>,
     /// Fields this model does not name.
     #[serde(flatten)]

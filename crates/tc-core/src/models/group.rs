@@ -73,13 +73,25 @@ pub struct Group {
     #[serde(with = "crate::de::opt_i64")]
     pub score: Option<i64>,
     /// Embedded attributes (with includes).
-    #[serde(rename = "attribute", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "attribute",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attributes: Vec<Attribute>,
     /// Embedded tags (with includes).
-    #[serde(rename = "tag", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "tag",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<Tag>,
     /// Embedded security labels (with includes).
-    #[serde(rename = "securityLabel", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "securityLabel",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_labels: Vec<SecurityLabel>,
     /// Fields this model does not name.
     #[serde(flatten)]

@@ -109,13 +109,25 @@ pub struct Indicator {
     #[serde(with = "crate::de::opt_bool")]
     pub active_locked: Option<bool>,
     /// Embedded attributes (with includes).
-    #[serde(rename = "attribute", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "attribute",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attributes: Vec<Attribute>,
     /// Embedded tags (with includes).
-    #[serde(rename = "tag", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "tag",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<Tag>,
     /// Embedded security labels (with includes).
-    #[serde(rename = "securityLabel", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "securityLabel",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_labels: Vec<SecurityLabel>,
     /// Fields this model does not name (custom value labels among them).
     #[serde(flatten)]
@@ -198,7 +210,11 @@ impl Indicator {
             | IndicatorValue::Url(v) => Some(v),
             IndicatorValue::File { md5, sha1, sha256 } => {
                 let parts: Vec<String> = [md5, sha1, sha256].into_iter().flatten().collect();
-                if parts.is_empty() { None } else { Some(parts.join(" : ")) }
+                if parts.is_empty() {
+                    None
+                } else {
+                    Some(parts.join(" : "))
+                }
             }
             IndicatorValue::Other(v) if v.is_empty() => None,
             IndicatorValue::Other(v) => Some(v.join(" : ")),

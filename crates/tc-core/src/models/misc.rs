@@ -91,7 +91,11 @@ pub struct DnsResolution {
     #[serde(with = "crate::de::opt_datetime")]
     pub resolution_date: Option<DateTime>,
     /// The addresses.
-    #[serde(rename = "addresses", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "addresses",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub addresses: Vec<Indicator>,
     /// Fields this model does not name.
     #[serde(flatten)]
@@ -245,6 +249,12 @@ pub struct IndicatorTypeInfo {
     pub value3_label: Option<String>,
     /// Third value's type.
     pub value3_type: Option<String>,
+    /// First value's options (`;`-separated), when it has a fixed set.
+    pub value1_option: Option<String>,
+    /// Second value's options.
+    pub value2_option: Option<String>,
+    /// Third value's options (Registry Key `Value Type`).
+    pub value3_option: Option<String>,
     /// Detection regexes (with `includeAdditional`).
     #[serde(with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
     pub regexes: Vec<String>,

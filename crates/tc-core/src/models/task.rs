@@ -49,10 +49,18 @@ pub struct Task {
     /// Description (write field).
     pub description: Option<String>,
     /// Assignees (single objects).
-    #[serde(rename = "assignee", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "assignee",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assignees: Vec<User>,
     /// Escalatees (single objects).
-    #[serde(rename = "escalatee", with = "crate::de::one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "escalatee",
+        with = "crate::de::one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub escalatees: Vec<User>,
     /// Fields this model does not name.
     #[serde(flatten)]

@@ -39,7 +39,12 @@ fn attributes(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> A
     let find = |ctx: &Ctx<'_>, id: &str| -> Result<u64, tc_core::HttpResponse> {
         id.parse::<u64>()
             .ok()
-            .filter(|id| ctx.store.attributes.get(id).is_some_and(|a| a.parent == item))
+            .filter(|id| {
+                ctx.store
+                    .attributes
+                    .get(id)
+                    .is_some_and(|a| a.parent == item)
+            })
             .ok_or_else(reply::not_found)
     };
     match (method, rest) {
@@ -55,10 +60,20 @@ fn attributes(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> A
         }
         ("POST", []) => {
             let body = ctx.body()?;
-            let kind = body.get("type").and_then(Value::as_str).unwrap_or_default().to_string();
-            let value = body.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
+            let kind = body
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let value = body
+                .get("value")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             if kind.trim().is_empty() {
-                return Err(reply::bad_request("The requested attribute type was not found"));
+                return Err(reply::bad_request(
+                    "The requested attribute type was not found",
+                ));
             }
             if value.is_empty() {
                 return Err(reply::bad_request("This attribute requires a value"));
@@ -69,8 +84,14 @@ fn attributes(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> A
                 parent: item,
                 kind,
                 value,
-                source: body.get("source").and_then(Value::as_str).map(str::to_string),
-                displayed: body.get("displayed").and_then(Value::as_bool).unwrap_or(false),
+                source: body
+                    .get("source")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                displayed: body
+                    .get("displayed")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
                 date_added: ctx.now,
                 last_modified: ctx.now,
                 labels: Default::default(),
@@ -128,10 +149,18 @@ fn attribute_labels(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> 
         .unwrap_or_default();
     match (method, rest) {
         ("GET", []) => {
-            let items = current.iter().filter_map(|l| ctx.store.labels.get(l)).map(label_json).collect();
+            let items = current
+                .iter()
+                .filter_map(|l| ctx.store.labels.get(l))
+                .map(label_json)
+                .collect();
             ctx.page("securityLabel", items)
         }
-        ("GET", [name]) => match current.iter().find(|l| l == name).and_then(|l| ctx.store.labels.get(l)) {
+        ("GET", [name]) => match current
+            .iter()
+            .find(|l| l == name)
+            .and_then(|l| ctx.store.labels.get(l))
+        {
             Some(l) => Ok(reply::entity(200, "securityLabel", label_json(l))),
             None => Err(reply::not_found()),
         },
@@ -146,7 +175,11 @@ fn attribute_labels(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> 
             Ok(reply::success(201))
         }
         ("DELETE", [name]) => {
-            let removed = ctx.store.attributes.get_mut(&id).is_some_and(|a| a.labels.remove(*name));
+            let removed = ctx
+                .store
+                .attributes
+                .get_mut(&id)
+                .is_some_and(|a| a.labels.remove(*name));
             if !removed {
                 return Err(reply::not_found());
             }
@@ -164,7 +197,12 @@ fn tags(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answer 
     let owner = ctx.store.owner_of(item);
     match (method, rest) {
         ("GET", []) => {
-            let items = ctx.store.tags_of(item).iter().map(|t| tag_json(ctx.store, owner, t)).collect();
+            let items = ctx
+                .store
+                .tags_of(item)
+                .iter()
+                .map(|t| tag_json(ctx.store, owner, t))
+                .collect();
             ctx.page("tag", items)
         }
         ("GET", [name]) => {
@@ -219,13 +257,23 @@ fn labels(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answe
             if !ctx.store.labels.contains_key(*name) {
                 return Err(reply::not_found());
             }
-            if ctx.store.item_labels.entry(item).or_default().insert(name.to_string()) {
+            if ctx
+                .store
+                .item_labels
+                .entry(item)
+                .or_default()
+                .insert(name.to_string())
+            {
                 ctx.store.wrote();
             }
             Ok(reply::success(201))
         }
         ("DELETE", [name]) => {
-            let removed = ctx.store.item_labels.get_mut(&item).is_some_and(|l| l.remove(*name));
+            let removed = ctx
+                .store
+                .item_labels
+                .get_mut(&item)
+                .is_some_and(|l| l.remove(*name));
             if !removed {
                 return Err(reply::not_found());
             }
@@ -246,7 +294,12 @@ fn related(ctx: &Ctx<'_>, parent: &Parent) -> Vec<ObjRef> {
             if let ObjRef::Victim(_) = item {
                 for g in ctx.store.links_of(*item) {
                     if let ObjRef::Group(_) = g {
-                        out.extend(ctx.store.links_of(g).into_iter().filter(|r| matches!(r, ObjRef::Indicator(_))));
+                        out.extend(
+                            ctx.store
+                                .links_of(g)
+                                .into_iter()
+                                .filter(|r| matches!(r, ObjRef::Indicator(_))),
+                        );
                     }
                 }
             }
@@ -278,7 +331,9 @@ fn attach(ctx: &mut Ctx<'_>, parent: &Parent, target: ObjRef, add: bool) -> Answ
     let changed = match parent {
         Parent::Item(item) => {
             if *item == target {
-                return Err(reply::bad_request("An item cannot be associated with itself"));
+                return Err(reply::bad_request(
+                    "An item cannot be associated with itself",
+                ));
             }
             if add {
                 ctx.store.link(*item, target);
@@ -297,12 +352,22 @@ fn attach(ctx: &mut Ctx<'_>, parent: &Parent, target: ObjRef, add: bool) -> Answ
         }
         Parent::Label(name) => {
             if add {
-                if ctx.store.item_labels.entry(target).or_default().insert(name.clone()) {
+                if ctx
+                    .store
+                    .item_labels
+                    .entry(target)
+                    .or_default()
+                    .insert(name.clone())
+                {
                     ctx.store.wrote();
                 }
                 true
             } else {
-                let removed = ctx.store.item_labels.get_mut(&target).is_some_and(|l| l.remove(name));
+                let removed = ctx
+                    .store
+                    .item_labels
+                    .get_mut(&target)
+                    .is_some_and(|l| l.remove(name));
                 if removed {
                     ctx.store.wrote();
                 }
@@ -358,12 +423,21 @@ fn groups(ctx: &mut Ctx<'_>, method: &str, parent: &Parent, rest: &[&str]) -> An
             let id = id
                 .parse::<u64>()
                 .ok()
-                .filter(|id| ctx.store.groups.get(id).is_some_and(|g| g.branch == kind.branch()))
+                .filter(|id| {
+                    ctx.store
+                        .groups
+                        .get(id)
+                        .is_some_and(|g| g.branch == kind.branch())
+                })
                 .ok_or_else(reply::not_found)?;
             match m {
                 "GET" if linked_groups(Some(kind.branch())).contains(&id) => {
                     let g = ctx.store.groups.get(&id).ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(200, kind.entity(), group_json(ctx, g, GroupShape::Single)))
+                    Ok(reply::entity(
+                        200,
+                        kind.entity(),
+                        group_json(ctx, g, GroupShape::Single),
+                    ))
                 }
                 "GET" => Err(reply::not_found()),
                 "POST" => attach(ctx, parent, ObjRef::Group(id), true),
@@ -422,7 +496,11 @@ fn linked_indicators(ctx: &mut Ctx<'_>, method: &str, parent: &Parent, rest: &[&
             match m {
                 "GET" if linked(Some(kind.branch)).contains(&id) => {
                     let i = ctx.store.indicators.get(&id).ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(200, kind.entity, indicator_json(ctx, i, Shape::Single)))
+                    Ok(reply::entity(
+                        200,
+                        kind.entity,
+                        indicator_json(ctx, i, Shape::Single),
+                    ))
                 }
                 "GET" => Err(reply::not_found()),
                 "POST" => attach(ctx, parent, ObjRef::Indicator(id), true),
@@ -454,7 +532,11 @@ fn victims(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answ
             ctx.page("victim", items)
         }
         (m, [id]) => {
-            let id = id.parse::<u64>().ok().filter(|id| ctx.store.victims.contains_key(id)).ok_or_else(reply::not_found)?;
+            let id = id
+                .parse::<u64>()
+                .ok()
+                .filter(|id| ctx.store.victims.contains_key(id))
+                .ok_or_else(reply::not_found)?;
             match m {
                 "GET" if linked.contains(&id) => {
                     let v = ctx.store.victims.get(&id).ok_or_else(reply::not_found)?;
@@ -464,7 +546,9 @@ fn victims(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answ
                 "POST" => {
                     // A victim needs an asset before it can be associated.
                     if !ctx.store.victim_assets.values().any(|a| a.victim == id) {
-                        return Err(reply::bad_request("A Victim must have at least one asset before it can be associated"));
+                        return Err(reply::bad_request(
+                            "A Victim must have at least one asset before it can be associated",
+                        ));
                     }
                     attach(ctx, &Parent::Item(item), ObjRef::Victim(id), true)
                 }
@@ -479,7 +563,13 @@ fn victims(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answ
 fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answer {
     let linked: Vec<u64> = match item {
         // A victim's own assets.
-        ObjRef::Victim(v) => ctx.store.victim_assets.values().filter(|a| a.victim == v).map(|a| a.id).collect(),
+        ObjRef::Victim(v) => ctx
+            .store
+            .victim_assets
+            .values()
+            .filter(|a| a.victim == v)
+            .map(|a| a.id)
+            .collect(),
         _ => ctx
             .store
             .links_of(item)
@@ -494,7 +584,12 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
         linked
             .iter()
             .copied()
-            .filter(|id| ctx.store.victim_assets.get(id).is_some_and(|a| a.branch == branch))
+            .filter(|id| {
+                ctx.store
+                    .victim_assets
+                    .get(id)
+                    .is_some_and(|a| a.branch == branch)
+            })
             .collect()
     };
     match (method, rest) {
@@ -506,9 +601,12 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
                 .collect();
             ctx.page("victimAsset", items)
         }
-        (_, [branch, ..]) if tc_core::api::VictimAssetType::from_branch(branch).is_none() => Err(reply::not_found()),
+        (_, [branch, ..]) if tc_core::api::VictimAssetType::from_branch(branch).is_none() => {
+            Err(reply::not_found())
+        }
         ("GET", [branch]) => {
-            let kind = tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
+            let kind =
+                tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
             let items = of_branch(kind.branch())
                 .iter()
                 .filter_map(|id| ctx.store.victim_assets.get(id))
@@ -516,21 +614,43 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
                 .collect();
             ctx.page(kind.entity(), items)
         }
-        ("POST", [branch]) if matches!(item, ObjRef::Victim(_)) => super::victims::create_asset(ctx, item, branch),
+        ("POST", [branch]) if matches!(item, ObjRef::Victim(_)) => {
+            super::victims::create_asset(ctx, item, branch)
+        }
         (m, [branch, id]) => {
-            let kind = tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
+            let kind =
+                tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
             let id = id
                 .parse::<u64>()
                 .ok()
-                .filter(|id| ctx.store.victim_assets.get(id).is_some_and(|a| a.branch == kind.branch()))
+                .filter(|id| {
+                    ctx.store
+                        .victim_assets
+                        .get(id)
+                        .is_some_and(|a| a.branch == kind.branch())
+                })
                 .ok_or_else(reply::not_found)?;
             if let ObjRef::Victim(_) = item {
-                return super::victims::asset_item(ctx, m, kind, id, of_branch(kind.branch()).contains(&id));
+                return super::victims::asset_item(
+                    ctx,
+                    m,
+                    kind,
+                    id,
+                    of_branch(kind.branch()).contains(&id),
+                );
             }
             match m {
                 "GET" if linked.contains(&id) => {
-                    let a = ctx.store.victim_assets.get(&id).ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(200, kind.entity(), victim_asset_json(ctx, a, true)))
+                    let a = ctx
+                        .store
+                        .victim_assets
+                        .get(&id)
+                        .ok_or_else(reply::not_found)?;
+                    Ok(reply::entity(
+                        200,
+                        kind.entity(),
+                        victim_asset_json(ctx, a, true),
+                    ))
                 }
                 "GET" => Err(reply::not_found()),
                 "POST" => attach(ctx, &Parent::Item(item), ObjRef::VictimAsset(id), true),
@@ -554,11 +674,19 @@ fn tasks(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answer
         .collect();
     match (method, rest) {
         ("GET", []) => {
-            let items = linked.iter().filter_map(|id| ctx.store.tasks.get(id)).map(|t| task_json(ctx, t, false)).collect();
+            let items = linked
+                .iter()
+                .filter_map(|id| ctx.store.tasks.get(id))
+                .map(|t| task_json(ctx, t, false))
+                .collect();
             ctx.page("task", items)
         }
         (m, [id]) => {
-            let id = id.parse::<u64>().ok().filter(|id| ctx.store.tasks.contains_key(id)).ok_or_else(reply::not_found)?;
+            let id = id
+                .parse::<u64>()
+                .ok()
+                .filter(|id| ctx.store.tasks.contains_key(id))
+                .ok_or_else(reply::not_found)?;
             match m {
                 "GET" if linked.contains(&id) => {
                     let t = ctx.store.tasks.get(&id).ok_or_else(reply::not_found)?;

@@ -42,7 +42,10 @@ pub(crate) fn tag_json(store: &Store, owner: u64, name: &str) -> Value {
             store.owner_name(owner).replace(' ', "+")
         ),
     });
-    if let (Some(Some(d)), Some(m)) = (store.tags.get(&(owner, name.to_string())), v.as_object_mut()) {
+    if let (Some(Some(d)), Some(m)) = (
+        store.tags.get(&(owner, name.to_string())),
+        v.as_object_mut(),
+    ) {
         m.insert("description".into(), json!(d));
     }
     v

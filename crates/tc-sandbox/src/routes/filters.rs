@@ -39,7 +39,9 @@ fn field<'a>(item: &'a Value, name: &str) -> Option<&'a Value> {
         return Some(v);
     }
     if name == "summary" {
-        for key in ["ip", "hostName", "address", "text", "md5", "sha1", "sha256", "name"] {
+        for key in [
+            "ip", "hostName", "address", "text", "md5", "sha1", "sha256", "name",
+        ] {
             if let Some(v) = item.get(key) {
                 return Some(v);
             }
@@ -75,7 +77,9 @@ fn compare(actual: &Value, op: char, wanted: &str) -> bool {
         '!' => ordering != Some(std::cmp::Ordering::Equal),
         '<' => ordering == Some(std::cmp::Ordering::Less),
         '>' => ordering == Some(std::cmp::Ordering::Greater),
-        '^' => text.to_ascii_lowercase().starts_with(&wanted.to_ascii_lowercase()),
+        '^' => text
+            .to_ascii_lowercase()
+            .starts_with(&wanted.to_ascii_lowercase()),
         _ => false,
     }
 }
@@ -95,9 +99,9 @@ pub(crate) fn apply(req: &Request, items: Vec<Value>) -> Result<Vec<Value>, Http
     Ok(items
         .into_iter()
         .filter(|item| {
-            let mut hits = clauses.iter().map(|c| {
-                field(item, &c.field).is_some_and(|v| compare(v, c.op, &c.value))
-            });
+            let mut hits = clauses
+                .iter()
+                .map(|c| field(item, &c.field).is_some_and(|v| compare(v, c.op, &c.value)));
             if or { hits.any(|h| h) } else { hits.all(|h| h) }
         })
         .collect())

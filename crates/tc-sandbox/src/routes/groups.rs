@@ -14,61 +14,102 @@ fn fields_of(branch: &str) -> (&'static [&'static str], &'static [&'static str])
         "campaigns" => (&["firstSeen"], &[]),
         "documents" => (&["fileName", "malware", "password"], &["fileName"]),
         "reports" => (&["fileName", "publishDate"], &["fileName"]),
-        "emails" => (&["subject", "header", "body", "to", "from", "score"], &["subject", "header", "body"]),
+        "emails" => (
+            &["subject", "header", "body", "to", "from", "score"],
+            &["subject", "header", "body"],
+        ),
         "events" => (&["eventDate", "status"], &["eventDate"]),
         "incidents" => (&["eventDate", "status"], &["eventDate"]),
-        "signatures" => (&["fileName", "fileType", "fileText"], &["fileName", "fileType", "fileText"]),
+        "signatures" => (
+            &["fileName", "fileType", "fileText"],
+            &["fileName", "fileType", "fileText"],
+        ),
         _ => (&[], &[]),
     }
 }
 
 const INCIDENT_STATUSES: &[&str] = &[
-    "New", "Open", "Stalled", "Containment Achieved", "Restoration Achieved", "Incident Reported", "Closed", "Rejected", "Deleted",
+    "New",
+    "Open",
+    "Stalled",
+    "Containment Achieved",
+    "Restoration Achieved",
+    "Incident Reported",
+    "Closed",
+    "Rejected",
+    "Deleted",
 ];
 const SIGNATURE_TYPES: &[&str] = &[
-    "Bro", "ClamAV", "CybOX", "Iris Search Hash", "KQL", "OpenIOC", "Regex", "SPL", "Sigma", "Snort", "Suricata", "TQL Query", "YARA",
+    "Bro",
+    "ClamAV",
+    "CybOX",
+    "Iris Search Hash",
+    "KQL",
+    "OpenIOC",
+    "Regex",
+    "SPL",
+    "Sigma",
+    "Snort",
+    "Suricata",
+    "TQL Query",
+    "YARA",
 ];
 
-fn validate(branch: &str, entity: &str, body: &Map<String, Value>, create: bool) -> Result<(), tc_core::HttpResponse> {
+fn validate(
+    branch: &str,
+    entity: &str,
+    body: &Map<String, Value>,
+    create: bool,
+) -> Result<(), tc_core::HttpResponse> {
     let (_, required) = fields_of(branch);
-    let missing = |f: &str| body.get(f).is_none_or(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()));
+    let missing = |f: &str| {
+        body.get(f)
+            .is_none_or(|v| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()))
+    };
     if create && missing("name") {
-        return Err(reply::bad_request(&format!("The Name for this {entity} is invalid, please enter a Name")));
+        return Err(reply::bad_request(&format!(
+            "The Name for this {entity} is invalid, please enter a Name"
+        )));
     }
-    if create {
-        if let Some(f) = required.iter().find(|f| missing(f)) {
-            return Err(reply::bad_request(&format!("The {f} for this {entity} is invalid, please enter a value")));
-        }
+    if create && let Some(f) = required.iter().find(|f| missing(f)) {
+        return Err(reply::bad_request(&format!(
+            "The {f} for this {entity} is invalid, please enter a value"
+        )));
     }
     for date in ["eventDate", "firstSeen", "publishDate"] {
-        if let Some(v) = body.get(date).and_then(Value::as_str) {
-            if tc_core::parse_datetime(v).is_none() {
-                return Err(reply::bad_request(&format!("The {date} for this {entity} is invalid, please enter a valid date")));
-            }
+        if let Some(v) = body.get(date).and_then(Value::as_str)
+            && tc_core::parse_datetime(v).is_none()
+        {
+            return Err(reply::bad_request(&format!(
+                "The {date} for this {entity} is invalid, please enter a valid date"
+            )));
         }
     }
-    if branch == "incidents" {
-        if let Some(s) = body.get("status").and_then(Value::as_str) {
-            if !INCIDENT_STATUSES.contains(&s) {
-                return Err(reply::bad_request(&format!(
-                    "The Status for this Incident is invalid, please enter one of the following values: {}",
-                    INCIDENT_STATUSES.join(", ")
-                )));
-            }
-        }
+    if branch == "incidents"
+        && let Some(s) = body.get("status").and_then(Value::as_str)
+        && !INCIDENT_STATUSES.contains(&s)
+    {
+        return Err(reply::bad_request(&format!(
+            "The Status for this Incident is invalid, please enter one of the following values: {}",
+            INCIDENT_STATUSES.join(", ")
+        )));
     }
-    if branch == "signatures" {
-        if let Some(t) = body.get("fileType").and_then(Value::as_str) {
-            if !SIGNATURE_TYPES.iter().any(|s| s.eq_ignore_ascii_case(t)) {
-                return Err(reply::bad_request(&format!(
-                    "The File Type for this Signature is invalid, please enter one of the following values: {}",
-                    SIGNATURE_TYPES.join(", ")
-                )));
-            }
-        }
+    if branch == "signatures"
+        && let Some(t) = body.get("fileType").and_then(Value::as_str)
+        && !SIGNATURE_TYPES.iter().any(|s| s.eq_ignore_ascii_case(t))
+    {
+        return Err(reply::bad_request(&format!(
+            "The File Type for this Signature is invalid, please enter one of the following values: {}",
+            SIGNATURE_TYPES.join(", ")
+        )));
     }
-    if branch == "documents" && body.get("malware").and_then(Value::as_bool) == Some(true) && missing("password") {
-        return Err(reply::bad_request("The Password for this Document is invalid, a malware Document needs a password"));
+    if branch == "documents"
+        && body.get("malware").and_then(Value::as_bool) == Some(true)
+        && missing("password")
+    {
+        return Err(reply::bad_request(
+            "The Password for this Document is invalid, a malware Document needs a password",
+        ));
     }
     Ok(())
 }
@@ -81,7 +122,9 @@ fn store_fields(rec: &mut GroupRec, body: &Map<String, Value>) {
     for f in kept {
         if let Some(v) = body.get(*f) {
             let v = match v.as_str().and_then(tc_core::parse_datetime) {
-                Some(d) if f.ends_with("Date") || *f == "firstSeen" => json!(tc_core::format_datetime(&d)),
+                Some(d) if f.ends_with("Date") || *f == "firstSeen" => {
+                    json!(tc_core::format_datetime(&d))
+                }
                 _ => v.clone(),
             };
             rec.fields.insert(f.to_string(), v);
@@ -139,7 +182,11 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             ctx.store.groups.insert(id, rec);
             ctx.store.wrote();
             let g = ctx.store.groups.get(&id).ok_or_else(reply::not_found)?;
-            Ok(reply::entity(201, kind.entity(), group_json(ctx, g, GroupShape::Single)))
+            Ok(reply::entity(
+                201,
+                kind.entity(),
+                group_json(ctx, g, GroupShape::Single),
+            ))
         }
         (_, [branch, id, tail @ ..]) => {
             let kind = group_type(branch).ok_or_else(reply::not_found)?;
@@ -147,7 +194,12 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             let id = id
                 .parse::<u64>()
                 .ok()
-                .filter(|id| ctx.store.groups.get(id).is_some_and(|g| g.branch == kind.branch()))
+                .filter(|id| {
+                    ctx.store
+                        .groups
+                        .get(id)
+                        .is_some_and(|g| g.branch == kind.branch())
+                })
                 .ok_or_else(reply::not_found)?;
             item(ctx, method, kind, id, tail)
         }
@@ -155,10 +207,20 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
     }
 }
 
-fn item(ctx: &mut Ctx<'_>, method: &str, kind: tc_core::api::GroupType, id: u64, rest: &[&str]) -> Answer {
+fn item(
+    ctx: &mut Ctx<'_>,
+    method: &str,
+    kind: tc_core::api::GroupType,
+    id: u64,
+    rest: &[&str],
+) -> Answer {
     let single = |ctx: &Ctx<'_>, status| -> Answer {
         let g = ctx.store.groups.get(&id).ok_or_else(reply::not_found)?;
-        Ok(reply::entity(status, kind.entity(), group_json(ctx, g, GroupShape::Single)))
+        Ok(reply::entity(
+            status,
+            kind.entity(),
+            group_json(ctx, g, GroupShape::Single),
+        ))
     };
     match (method, rest) {
         ("GET", []) => single(ctx, 200),
@@ -201,7 +263,9 @@ fn item(ctx: &mut Ctx<'_>, method: &str, kind: tc_core::api::GroupType, id: u64,
                 .to_string();
             Ok(reply::raw(200, "text/plain", text.into_bytes()))
         }
-        (_, ["adversaryAssets", tail @ ..]) if kind.branch() == "adversaries" => assets(ctx, method, id, tail),
+        (_, ["adversaryAssets", tail @ ..]) if kind.branch() == "adversaries" => {
+            assets(ctx, method, id, tail)
+        }
         _ => children::route(ctx, method, Parent::Item(ObjRef::Group(id)), rest),
     }
 }
@@ -209,8 +273,15 @@ fn item(ctx: &mut Ctx<'_>, method: &str, kind: tc_core::api::GroupType, id: u64,
 /// POST uploads first content (401 when content exists, unless
 /// `updateIfExists=true`); PUT always replaces.
 fn upload(ctx: &mut Ctx<'_>, method: &str, id: u64) -> Answer {
-    let has_content = ctx.store.groups.get(&id).is_some_and(|g| g.content.is_some());
-    let update = ctx.req.param("updateIfExists").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let has_content = ctx
+        .store
+        .groups
+        .get(&id)
+        .is_some_and(|g| g.content.is_some());
+    let update = ctx
+        .req
+        .param("updateIfExists")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     match method {
         "POST" if has_content && !update => Err(reply::failure(
             401,
@@ -222,7 +293,9 @@ fn upload(ctx: &mut Ctx<'_>, method: &str, id: u64) -> Answer {
                 let malware = g.fields.get("malware").and_then(Value::as_bool) == Some(true);
                 // A malware document must be a (password-protected) zip.
                 if malware && !bytes.starts_with(b"PK") {
-                    return Err(reply::bad_request("A malware document must be a password-protected zip file"));
+                    return Err(reply::bad_request(
+                        "A malware document must be a password-protected zip file",
+                    ));
                 }
                 g.fields.insert("fileSize".into(), json!(bytes.len()));
                 g.fields.insert("status".into(), json!("Success"));
@@ -254,7 +327,8 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
             ctx.page("bucketAsset", items)
         }
         (m, [branch, tail @ ..]) => {
-            let kind = tc_core::api::AdversaryAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
+            let kind = tc_core::api::AdversaryAssetType::from_branch(branch)
+                .ok_or_else(reply::not_found)?;
             match (m, tail) {
                 ("GET", []) => {
                     let items = of(ctx, Some(kind.branch()))
@@ -266,12 +340,24 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
                 }
                 ("POST", []) => {
                     let body = ctx.body()?;
-                    let value = body.get(kind.field()).and_then(Value::as_str).unwrap_or_default().to_string();
+                    let value = body
+                        .get(kind.field())
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     if value.trim().is_empty() {
-                        return Err(reply::bad_request(&format!("The {} for this Adversary Asset is invalid", kind.field())));
+                        return Err(reply::bad_request(&format!(
+                            "The {} for this Adversary Asset is invalid",
+                            kind.field()
+                        )));
                     }
                     let id = ctx.store.id();
-                    let rec = AdversaryAssetRec { id, adversary, branch: kind.branch(), value };
+                    let rec = AdversaryAssetRec {
+                        id,
+                        adversary,
+                        branch: kind.branch(),
+                        value,
+                    };
                     let out = adversary_asset_json(ctx, &rec, true);
                     ctx.store.adversary_assets.insert(id, rec);
                     ctx.store.wrote();
@@ -285,20 +371,39 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
                         .ok_or_else(reply::not_found)?;
                     match m {
                         "GET" => {
-                            let a = ctx.store.adversary_assets.get(&id).ok_or_else(reply::not_found)?;
-                            Ok(reply::entity(200, kind.entity(), adversary_asset_json(ctx, a, true)))
+                            let a = ctx
+                                .store
+                                .adversary_assets
+                                .get(&id)
+                                .ok_or_else(reply::not_found)?;
+                            Ok(reply::entity(
+                                200,
+                                kind.entity(),
+                                adversary_asset_json(ctx, a, true),
+                            ))
                         }
                         "PUT" => {
                             let body = ctx.body()?;
                             let Some(value) = body.get(kind.field()).and_then(Value::as_str) else {
-                                return Err(reply::bad_request(&format!("The {} for this Adversary Asset is invalid", kind.field())));
+                                return Err(reply::bad_request(&format!(
+                                    "The {} for this Adversary Asset is invalid",
+                                    kind.field()
+                                )));
                             };
                             if let Some(a) = ctx.store.adversary_assets.get_mut(&id) {
                                 a.value = value.to_string();
                             }
                             ctx.store.wrote();
-                            let a = ctx.store.adversary_assets.get(&id).ok_or_else(reply::not_found)?;
-                            Ok(reply::entity(200, kind.entity(), adversary_asset_json(ctx, a, true)))
+                            let a = ctx
+                                .store
+                                .adversary_assets
+                                .get(&id)
+                                .ok_or_else(reply::not_found)?;
+                            Ok(reply::entity(
+                                200,
+                                kind.entity(),
+                                adversary_asset_json(ctx, a, true),
+                            ))
                         }
                         "DELETE" => {
                             ctx.store.adversary_assets.remove(&id);

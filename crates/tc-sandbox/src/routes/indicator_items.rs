@@ -14,8 +14,17 @@ fn is_hex(s: &str, len: usize) -> bool {
 }
 
 /// The values of a create body, checked like the service checks them.
-fn values(k: &Kind, body: &Map<String, Value>) -> Result<Vec<String>, tc_core::HttpResponse> {
-    let text = |f: &str| body.get(f).and_then(Value::as_str).map(str::trim).unwrap_or_default().to_string();
+pub(crate) fn values(
+    k: &Kind,
+    body: &Map<String, Value>,
+) -> Result<Vec<String>, tc_core::HttpResponse> {
+    let text = |f: &str| {
+        body.get(f)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
     let invalid = |what: &str| reply::bad_request(&format!("Please enter a valid {what}"));
     match k.branch {
         "addresses" => {
@@ -28,22 +37,38 @@ fn values(k: &Kind, body: &Map<String, Value>) -> Result<Vec<String>, tc_core::H
         }
         "emailAddresses" => {
             let a = text("address");
-            let ok = a.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.contains('@'))
+            let ok = a
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.contains('@'))
                 && a.is_ascii()
                 && !a.contains(char::is_whitespace);
-            if ok { Ok(vec![a.to_lowercase()]) } else { Err(invalid("EmailAddress")) }
+            if ok {
+                Ok(vec![a.to_lowercase()])
+            } else {
+                Err(invalid("EmailAddress"))
+            }
         }
         "files" => {
             let (md5, sha1, sha256) = (text("md5"), text("sha1"), text("sha256"));
             if md5.is_empty() && sha1.is_empty() && sha256.is_empty() {
                 return Err(invalid("File: at least one of md5, sha1 or sha256"));
             }
-            for (name, v, len) in [("MD5", &md5, 32), ("SHA1", &sha1, 40), ("SHA256", &sha256, 64)] {
+            for (name, v, len) in [
+                ("MD5", &md5, 32),
+                ("SHA1", &sha1, 40),
+                ("SHA256", &sha256, 64),
+            ] {
                 if !v.is_empty() && !is_hex(v, len) {
-                    return Err(reply::bad_request(&format!("The {name} for this File is invalid")));
+                    return Err(reply::bad_request(&format!(
+                        "The {name} for this File is invalid"
+                    )));
                 }
             }
-            Ok(vec![md5.to_uppercase(), sha1.to_uppercase(), sha256.to_uppercase()])
+            Ok(vec![
+                md5.to_uppercase(),
+                sha1.to_uppercase(),
+                sha256.to_uppercase(),
+            ])
         }
         "hosts" => {
             let h = text("hostName");
@@ -53,21 +78,44 @@ fn values(k: &Kind, body: &Map<String, Value>) -> Result<Vec<String>, tc_core::H
                 ));
             }
             let ok = h.contains('.')
-                && h.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-            if ok { Ok(vec![h.trim_end_matches('.').to_lowercase()]) } else { Err(invalid("Host")) }
+                && h.split('.').all(|l| {
+                    !l.is_empty()
+                        && l.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                });
+            if ok {
+                Ok(vec![h.trim_end_matches('.').to_lowercase()])
+            } else {
+                Err(invalid("Host"))
+            }
         }
         "urls" => {
             let u = text("text");
-            let host = u.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+            let host = u
+                .split_once("://")
+                .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
             match host {
-                Some(h) if !h.is_empty() && h.is_ascii() && h == h.to_lowercase() && !u.contains(char::is_whitespace) => Ok(vec![u]),
+                Some(h)
+                    if !h.is_empty()
+                        && h.is_ascii()
+                        && h == h.to_lowercase()
+                        && !u.contains(char::is_whitespace) =>
+                {
+                    Ok(vec![u])
+                }
                 _ => Err(invalid("URL (the host must be lower-case ASCII/punycode)")),
             }
         }
         "asns" => {
             let v = text("AS Number");
-            let ok = v.strip_prefix("ASN").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if ok { Ok(vec![v]) } else { Err(invalid("ASN, in the form ASN12345")) }
+            let ok = v
+                .strip_prefix("ASN")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if ok {
+                Ok(vec![v])
+            } else {
+                Err(invalid("ASN, in the form ASN12345"))
+            }
         }
         "cidrBlocks" => {
             let v = text("Block");
@@ -84,16 +132,28 @@ fn values(k: &Kind, body: &Map<String, Value>) -> Result<Vec<String>, tc_core::H
                     Err(_) => false,
                 }
             });
-            if ok { Ok(vec![v]) } else { Err(invalid("CIDR")) }
+            if ok {
+                Ok(vec![v])
+            } else {
+                Err(invalid("CIDR"))
+            }
         }
         "registryKeys" => {
             let key = text("Key Name");
             if !key.starts_with("HKEY_") {
-                return Err(reply::bad_request("The Key Name for this Registry Key is invalid, it must start with a full hive name (HKEY_…)"));
+                return Err(reply::bad_request(
+                    "The Key Name for this Registry Key is invalid, it must start with a full hive name (HKEY_…)",
+                ));
             }
-            let name = body.get("Value Name").and_then(Value::as_str).unwrap_or_default().to_string();
+            let name = body
+                .get("Value Name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             if name.is_empty() {
-                return Err(reply::bad_request("The Value Name for this Registry Key is required (use a single space for none)"));
+                return Err(reply::bad_request(
+                    "The Value Name for this Registry Key is required (use a single space for none)",
+                ));
             }
             Ok(vec![key, name, text("Value Type")])
         }
@@ -108,7 +168,10 @@ fn values(k: &Kind, body: &Map<String, Value>) -> Result<Vec<String>, tc_core::H
 }
 
 fn number(body: &Map<String, Value>, field: &str) -> Option<f64> {
-    body.get(field).and_then(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+    body.get(field).and_then(|v| {
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    })
 }
 
 fn flag(body: &Map<String, Value>, field: &str) -> Option<bool> {
@@ -120,16 +183,23 @@ fn flag(body: &Map<String, Value>, field: &str) -> Option<bool> {
     })
 }
 
-fn apply_common(rec: &mut IndicatorRec, body: &Map<String, Value>) -> Result<(), tc_core::HttpResponse> {
+pub(crate) fn apply_common(
+    rec: &mut IndicatorRec,
+    body: &Map<String, Value>,
+) -> Result<(), tc_core::HttpResponse> {
     if let Some(r) = number(body, "rating") {
         if !(0.0..=5.0).contains(&r) {
-            return Err(reply::bad_request("The Rating for this Indicator is invalid, please enter a value between 0-5"));
+            return Err(reply::bad_request(
+                "The Rating for this Indicator is invalid, please enter a value between 0-5",
+            ));
         }
         rec.rating = Some(r);
     }
     if let Some(c) = number(body, "confidence") {
         if !(0.0..=100.0).contains(&c) {
-            return Err(reply::bad_request("The Confidence for this Indicator is invalid, please enter a value between 0-100"));
+            return Err(reply::bad_request(
+                "The Confidence for this Indicator is invalid, please enter a value between 0-100",
+            ));
         }
         rec.confidence = Some(c as i64);
     }
@@ -156,13 +226,28 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, k: &'static Kind) -> Answer {
     let owner = ctx.owner()?;
     let body = ctx.body()?;
     let vals = values(k, &body)?;
-    let joined = vals.iter().filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(" : ");
-    if vals.iter().any(|v| ctx.store.exclusions.contains(&v.to_lowercase())) {
-        return Err(reply::failure(403, "This Indicator is included in a system-wide exclusion list."));
+    let joined = vals
+        .iter()
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" : ");
+    if vals
+        .iter()
+        .any(|v| ctx.store.exclusions.contains(&v.to_lowercase()))
+    {
+        return Err(reply::failure(
+            403,
+            "This Indicator is included in a system-wide exclusion list.",
+        ));
     }
     for (label, v) in k.labels.iter().zip(&vals) {
         if !v.is_empty() && super::indicators::find(ctx.store, owner, k.branch, v).is_some() {
-            let field = if k.branch == "files" { label.to_uppercase() } else { (*label).to_string() };
+            let field = if k.branch == "files" {
+                label.to_uppercase()
+            } else {
+                (*label).to_string()
+            };
             return Err(reply::bad_request(&format!(
                 "The {field} for this {} is invalid, a {} with this {field} already exists",
                 k.name, k.name
@@ -170,7 +255,10 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, k: &'static Kind) -> Answer {
         }
     }
     if joined.is_empty() {
-        return Err(reply::bad_request(&format!("Please enter a valid {}", k.name)));
+        return Err(reply::bad_request(&format!(
+            "Please enter a valid {}",
+            k.name
+        )));
     }
     let id = ctx.store.id();
     let mut rec = IndicatorRec {
@@ -187,23 +275,42 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, k: &'static Kind) -> Answer {
     ctx.store.indicators.insert(id, rec);
     ctx.store.wrote();
     let rec = ctx.store.indicators.get(&id).ok_or_else(reply::not_found)?;
-    Ok(reply::entity(201, k.entity, indicator_json(ctx, rec, Shape::Single)))
+    Ok(reply::entity(
+        201,
+        k.entity,
+        indicator_json(ctx, rec, Shape::Single),
+    ))
 }
 
 /// Everything under `/v2/indicators/{type}/{value}`.
-pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, rest: &[&str]) -> Answer {
+pub(crate) fn item(
+    ctx: &mut Ctx<'_>,
+    method: &str,
+    branch: &str,
+    value: &str,
+    rest: &[&str],
+) -> Answer {
     let owner = ctx.owner()?;
     let (k, id) = resolve(ctx, owner, branch, value)?;
     let single = |ctx: &Ctx<'_>| -> Answer {
         let rec = ctx.store.indicators.get(&id).ok_or_else(reply::not_found)?;
-        Ok(reply::entity(200, k.entity, indicator_json(ctx, rec, Shape::Single)))
+        Ok(reply::entity(
+            200,
+            k.entity,
+            indicator_json(ctx, rec, Shape::Single),
+        ))
     };
     let now = ctx.now;
     match (method, rest) {
         ("GET", []) => single(ctx),
         ("PUT", []) => {
             let body = ctx.body()?;
-            let mut rec = ctx.store.indicators.get(&id).cloned().ok_or_else(reply::not_found)?;
+            let mut rec = ctx
+                .store
+                .indicators
+                .get(&id)
+                .cloned()
+                .ok_or_else(reply::not_found)?;
             apply_common(&mut rec, &body)?;
             rec.last_modified = now;
             ctx.store.indicators.insert(id, rec);
@@ -223,15 +330,26 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
                 .store
                 .indicators
                 .get(&id)
-                .map(|r| r.observations.iter().map(|(c, t)| json!({"count": c, "dateObserved": reply::date(*t)})).collect())
+                .map(|r| {
+                    r.observations
+                        .iter()
+                        .map(|(c, t)| json!({"count": c, "dateObserved": reply::date(*t)}))
+                        .collect()
+                })
                 .unwrap_or_default();
             ctx.page("observation", items)
         }
         ("POST", ["observations"]) => {
             let body = ctx.body()?;
-            let count = body.get("count").and_then(Value::as_i64).filter(|c| *c > 0).ok_or_else(|| {
-                reply::bad_request("The Count for this Observation is invalid, please enter a positive number")
-            })?;
+            let count = body
+                .get("count")
+                .and_then(Value::as_i64)
+                .filter(|c| *c > 0)
+                .ok_or_else(|| {
+                    reply::bad_request(
+                        "The Count for this Observation is invalid, please enter a positive number",
+                    )
+                })?;
             let when = body
                 .get("dateObserved")
                 .and_then(Value::as_str)
@@ -245,7 +363,12 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
             Ok(reply::success(200))
         }
         ("GET", ["observationCount"]) => {
-            let obs = ctx.store.indicators.get(&id).map(|r| r.observations.clone()).unwrap_or_default();
+            let obs = ctx
+                .store
+                .indicators
+                .get(&id)
+                .map(|r| r.observations.clone())
+                .unwrap_or_default();
             let count: i64 = obs.iter().map(|(c, _)| c).sum();
             let last = obs.iter().map(|(_, t)| *t).max();
             let mut m = Map::new();
@@ -268,7 +391,12 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
                 }
                 ctx.store.wrote();
             }
-            let fps = ctx.store.indicators.get(&id).map(|r| r.false_positives.clone()).unwrap_or_default();
+            let fps = ctx
+                .store
+                .indicators
+                .get(&id)
+                .map(|r| r.false_positives.clone())
+                .unwrap_or_default();
             let mut out = Map::new();
             out.insert("count".into(), json!(fps.len()));
             if let Some(t) = fps.iter().max() {
@@ -277,7 +405,9 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
             Ok(reply::entity(200, "falsePositive", Value::Object(out)))
         }
         ("GET", ["owners"]) => {
-            let Some(rec) = ctx.store.indicators.get(&id) else { return Err(reply::not_found()) };
+            let Some(rec) = ctx.store.indicators.get(&id) else {
+                return Err(reply::not_found());
+            };
             let wanted = summary(rec);
             let additional = ctx.include("additional");
             let items: Vec<Value> = ctx
@@ -285,7 +415,10 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
                 .owners
                 .iter()
                 .filter(|o| o.accessible)
-                .filter_map(|o| super::indicators::find(ctx.store, o.id, k.branch, &wanted).map(|item| (o, item)))
+                .filter_map(|o| {
+                    super::indicators::find(ctx.store, o.id, k.branch, &wanted)
+                        .map(|item| (o, item))
+                })
                 .map(|(o, item)| {
                     let mut v = owner_json(o);
                     if let (true, Some(m)) = (additional, v.as_object_mut()) {
@@ -294,11 +427,20 @@ pub(crate) fn item(ctx: &mut Ctx<'_>, method: &str, branch: &str, value: &str, r
                     v
                 })
                 .collect();
-            Ok(reply::json(200, &json!({"status": "Success", "data": {"owner": items}})))
+            Ok(reply::json(
+                200,
+                &json!({"status": "Success", "data": {"owner": items}}),
+            ))
         }
-        (_, ["fileOccurrences", tail @ ..]) if k.branch == "files" => occurrences(ctx, method, id, tail),
-        ("GET", ["dnsResolutions"]) if matches!(k.branch, "hosts" | "addresses") => ctx.page("dnsResolution", Vec::new()),
-        (_, ["associations", assoc, "indicators", tail @ ..]) => associations(ctx, method, id, assoc, tail),
+        (_, ["fileOccurrences", tail @ ..]) if k.branch == "files" => {
+            occurrences(ctx, method, id, tail)
+        }
+        ("GET", ["dnsResolutions"]) if matches!(k.branch, "hosts" | "addresses") => {
+            ctx.page("dnsResolution", Vec::new())
+        }
+        (_, ["associations", assoc, "indicators", tail @ ..]) => {
+            associations(ctx, method, id, assoc, tail)
+        }
         _ => children::route(ctx, method, Parent::Item(ObjRef::Indicator(id)), rest),
     }
 }
@@ -316,7 +458,13 @@ fn occurrences(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> Answe
             }
         }
     };
-    let list = |ctx: &Ctx<'_>| ctx.store.indicators.get(&id).map(|r| r.file_occurrences.clone()).unwrap_or_default();
+    let list = |ctx: &Ctx<'_>| {
+        ctx.store
+            .indicators
+            .get(&id)
+            .map(|r| r.file_occurrences.clone())
+            .unwrap_or_default()
+    };
     match (method, rest) {
         ("GET", []) => {
             let items = list(ctx).into_values().map(Value::Object).collect();
@@ -325,7 +473,9 @@ fn occurrences(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> Answe
         ("POST", []) => {
             let body = ctx.body()?;
             if !fields.iter().any(|f| body.contains_key(*f)) {
-                return Err(reply::bad_request("A File Occurrence needs a fileName, path or date"));
+                return Err(reply::bad_request(
+                    "A File Occurrence needs a fileName, path or date",
+                ));
             }
             let occ_id = ctx.store.id();
             let mut m = Map::new();
@@ -338,13 +488,26 @@ fn occurrences(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> Answe
             Ok(reply::entity(201, "fileOccurrence", Value::Object(m)))
         }
         (m, [occ]) => {
-            let occ = occ.parse::<u64>().ok().filter(|o| list(ctx).contains_key(o)).ok_or_else(reply::not_found)?;
+            let occ = occ
+                .parse::<u64>()
+                .ok()
+                .filter(|o| list(ctx).contains_key(o))
+                .ok_or_else(reply::not_found)?;
             match m {
-                "GET" => Ok(reply::entity(200, "fileOccurrence", Value::Object(list(ctx).remove(&occ).unwrap_or_default()))),
+                "GET" => Ok(reply::entity(
+                    200,
+                    "fileOccurrence",
+                    Value::Object(list(ctx).remove(&occ).unwrap_or_default()),
+                )),
                 "PUT" => {
                     let body = ctx.body()?;
                     let mut out = Map::new();
-                    if let Some(entry) = ctx.store.indicators.get_mut(&id).and_then(|r| r.file_occurrences.get_mut(&occ)) {
+                    if let Some(entry) = ctx
+                        .store
+                        .indicators
+                        .get_mut(&id)
+                        .and_then(|r| r.file_occurrences.get_mut(&occ))
+                    {
                         take(&body, entry);
                         out = entry.clone();
                     }
@@ -367,7 +530,10 @@ fn occurrences(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> Answe
 
 /// Custom association types: `…/associations/{type}/indicators[/{t}[/{v}]]`.
 fn associations(ctx: &mut Ctx<'_>, method: &str, id: u64, assoc: &str, rest: &[&str]) -> Answer {
-    if !crate::validate::ASSOCIATION_TYPES.iter().any(|(_, b, _)| b.eq_ignore_ascii_case(assoc)) {
+    if !crate::validate::ASSOCIATION_TYPES
+        .iter()
+        .any(|(_, b, _)| b.eq_ignore_ascii_case(assoc))
+    {
         return Err(reply::not_found());
     }
     let assoc = assoc.to_string();
@@ -376,7 +542,15 @@ fn associations(ctx: &mut Ctx<'_>, method: &str, id: u64, assoc: &str, rest: &[&
         .custom_links
         .iter()
         .filter(|(t, _, _)| t.eq_ignore_ascii_case(&assoc))
-        .filter_map(|(_, a, b)| if *a == id { Some(*b) } else if *b == id { Some(*a) } else { None })
+        .filter_map(|(_, a, b)| {
+            if *a == id {
+                Some(*b)
+            } else if *b == id {
+                Some(*a)
+            } else {
+                None
+            }
+        })
         .collect();
     let render = |ctx: &Ctx<'_>, branch: Option<&str>, shape: Shape| -> Vec<Value> {
         linked
@@ -397,15 +571,30 @@ fn associations(ctx: &mut Ctx<'_>, method: &str, id: u64, assoc: &str, rest: &[&
             ctx.page("indicator", items)
         }
         (m @ ("POST" | "DELETE"), [branch, value]) => {
-            let owner = ctx.store.indicators.get(&id).map(|r| r.owner).unwrap_or(crate::store::ORG_ID);
+            let owner = ctx
+                .store
+                .indicators
+                .get(&id)
+                .map(|r| r.owner)
+                .unwrap_or(crate::store::ORG_ID);
             let (_, target) = resolve(ctx, owner, branch, value)?;
-            let key = if id <= target { (assoc, id, target) } else { (assoc, target, id) };
-            let changed = if m == "POST" { ctx.store.custom_links.insert(key) || true } else { ctx.store.custom_links.remove(&key) };
-            if !changed {
+            let key = if id <= target {
+                (assoc, id, target)
+            } else {
+                (assoc, target, id)
+            };
+            // Linking twice is not an error; unlinking what is not linked is.
+            if m == "POST" {
+                if ctx.store.custom_links.insert(key) {
+                    ctx.store.wrote();
+                }
+                return Ok(reply::success(201));
+            }
+            if !ctx.store.custom_links.remove(&key) {
                 return Err(reply::not_found());
             }
             ctx.store.wrote();
-            Ok(reply::success(if m == "POST" { 201 } else { 200 }))
+            Ok(reply::success(200))
         }
         _ => Err(reply::method_not_allowed()),
     }

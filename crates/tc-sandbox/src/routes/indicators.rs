@@ -19,18 +19,102 @@ pub(crate) struct Kind {
 }
 
 pub(crate) const KINDS: &[Kind] = &[
-    Kind { branch: "addresses", entity: "address", name: "Address", labels: &["ip"], custom: false, case: "lower" },
-    Kind { branch: "emailAddresses", entity: "emailAddress", name: "EmailAddress", labels: &["address"], custom: false, case: "lower" },
-    Kind { branch: "files", entity: "file", name: "File", labels: &["md5", "sha1", "sha256"], custom: false, case: "upper" },
-    Kind { branch: "hosts", entity: "host", name: "Host", labels: &["hostName"], custom: false, case: "lower" },
-    Kind { branch: "urls", entity: "url", name: "URL", labels: &["text"], custom: false, case: "sensitive" },
-    Kind { branch: "asns", entity: "asn", name: "ASN", labels: &["AS Number"], custom: true, case: "upper" },
-    Kind { branch: "cidrBlocks", entity: "cidrBlock", name: "CIDR", labels: &["Block"], custom: true, case: "lower" },
-    Kind { branch: "mutexes", entity: "mutex", name: "Mutex", labels: &["Mutex"], custom: true, case: "sensitive" },
-    Kind { branch: "registryKeys", entity: "registryKey", name: "Registry Key", labels: &["Key Name", "Value Name", "Value Type"], custom: true, case: "sensitive" },
-    Kind { branch: "userAgents", entity: "userAgent", name: "User Agent", labels: &["User Agent String"], custom: true, case: "sensitive" },
-    Kind { branch: "emailSubjects", entity: "emailSubject", name: "Email Subject", labels: &["Subject"], custom: true, case: "sensitive" },
-    Kind { branch: "hashtags", entity: "hashtag", name: "Hashtag", labels: &["Hashtag"], custom: true, case: "sensitive" },
+    Kind {
+        branch: "addresses",
+        entity: "address",
+        name: "Address",
+        labels: &["ip"],
+        custom: false,
+        case: "lower",
+    },
+    Kind {
+        branch: "emailAddresses",
+        entity: "emailAddress",
+        name: "EmailAddress",
+        labels: &["address"],
+        custom: false,
+        case: "lower",
+    },
+    Kind {
+        branch: "files",
+        entity: "file",
+        name: "File",
+        labels: &["md5", "sha1", "sha256"],
+        custom: false,
+        case: "upper",
+    },
+    Kind {
+        branch: "hosts",
+        entity: "host",
+        name: "Host",
+        labels: &["hostName"],
+        custom: false,
+        case: "lower",
+    },
+    Kind {
+        branch: "urls",
+        entity: "url",
+        name: "URL",
+        labels: &["text"],
+        custom: false,
+        case: "sensitive",
+    },
+    Kind {
+        branch: "asns",
+        entity: "asn",
+        name: "ASN",
+        labels: &["AS Number"],
+        custom: true,
+        case: "upper",
+    },
+    Kind {
+        branch: "cidrBlocks",
+        entity: "cidrBlock",
+        name: "CIDR",
+        labels: &["Block"],
+        custom: true,
+        case: "lower",
+    },
+    Kind {
+        branch: "mutexes",
+        entity: "mutex",
+        name: "Mutex",
+        labels: &["Mutex"],
+        custom: true,
+        case: "sensitive",
+    },
+    Kind {
+        branch: "registryKeys",
+        entity: "registryKey",
+        name: "Registry Key",
+        labels: &["Key Name", "Value Name", "Value Type"],
+        custom: true,
+        case: "sensitive",
+    },
+    Kind {
+        branch: "userAgents",
+        entity: "userAgent",
+        name: "User Agent",
+        labels: &["User Agent String"],
+        custom: true,
+        case: "sensitive",
+    },
+    Kind {
+        branch: "emailSubjects",
+        entity: "emailSubject",
+        name: "Email Subject",
+        labels: &["Subject"],
+        custom: true,
+        case: "sensitive",
+    },
+    Kind {
+        branch: "hashtags",
+        entity: "hashtag",
+        name: "Hashtag",
+        labels: &["Hashtag"],
+        custom: true,
+        case: "sensitive",
+    },
 ];
 
 /// A type by branch (case-insensitive) or entity name.
@@ -38,6 +122,11 @@ pub(crate) fn kind(branch: &str) -> Option<&'static Kind> {
     KINDS
         .iter()
         .find(|k| k.branch.eq_ignore_ascii_case(branch) || k.entity.eq_ignore_ascii_case(branch))
+}
+
+/// A type by its name (`Host`, `Registry Key`).
+pub(crate) fn kind_named(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name.eq_ignore_ascii_case(name))
 }
 
 /// The summary of an indicator: its values joined by ` : `.
@@ -113,13 +202,18 @@ pub(crate) fn indicator_json(ctx: &Ctx<'_>, rec: &IndicatorRec, shape: Shape) ->
     let confidence = rec.confidence.unwrap_or(0) as f64;
     m.insert("threatAssessRating".into(), json!(rating));
     m.insert("threatAssessConfidence".into(), json!(confidence));
-    m.insert("threatAssessScore".into(), json!((rating * confidence * 2.0).round() as i64));
+    m.insert(
+        "threatAssessScore".into(),
+        json!((rating * confidence * 2.0).round() as i64),
+    );
     m.insert("webLink".into(), json!(web_link(store, rec, kind)));
     let attr = |t: &str| {
         store
             .attributes
             .values()
-            .find(|a| a.parent == crate::store::ObjRef::Indicator(rec.id) && a.kind == t && a.displayed)
+            .find(|a| {
+                a.parent == crate::store::ObjRef::Indicator(rec.id) && a.kind == t && a.displayed
+            })
             .map(|a| a.value.clone())
     };
     if let Some(d) = attr("Description") {
@@ -136,10 +230,10 @@ pub(crate) fn indicator_json(ctx: &Ctx<'_>, rec: &IndicatorRec, shape: Shape) ->
                 m.insert((*label).into(), json!(value));
             }
         }
-        if rec.branch == "files" {
-            if let Some(size) = rec.size {
-                m.insert("size".into(), json!(size));
-            }
+        if rec.branch == "files"
+            && let Some(size) = rec.size
+        {
+            m.insert("size".into(), json!(size));
         }
         if rec.branch == "hosts" {
             m.insert("dnsActive".into(), json!(rec.dns_active.to_string()));
@@ -152,7 +246,10 @@ pub(crate) fn indicator_json(ctx: &Ctx<'_>, rec: &IndicatorRec, shape: Shape) ->
         if let Some((_, last)) = rec.observations.iter().max_by_key(|(_, t)| *t) {
             m.insert("lastObserved".into(), reply::date(*last));
         }
-        m.insert("falsePositiveCount".into(), json!(rec.false_positives.len()));
+        m.insert(
+            "falsePositiveCount".into(),
+            json!(rec.false_positives.len()),
+        );
         if let Some(last) = rec.false_positives.iter().max() {
             m.insert("falsePositiveLastReported".into(), reply::date(*last));
         }
@@ -175,7 +272,9 @@ pub(crate) fn find(store: &Store, owner: u64, branch: &str, value: &str) -> Opti
         .filter(|i| !i.deleted && i.owner == owner && i.branch == kind.branch)
         .find(|i| {
             if kind.branch == "files" {
-                i.values.iter().any(|h| !h.is_empty() && h.eq_ignore_ascii_case(&wanted))
+                i.values
+                    .iter()
+                    .any(|h| !h.is_empty() && h.eq_ignore_ascii_case(&wanted))
             } else {
                 normalise(kind, &summary(i)) == wanted
             }
@@ -242,8 +341,12 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
         }
         ("GET", ["bulk", format]) => {
             let owner = ctx.owner()?;
-            let rows: Vec<&IndicatorRec> =
-                ctx.store.indicators.values().filter(|i| !i.deleted && i.owner == owner).collect();
+            let rows: Vec<&IndicatorRec> = ctx
+                .store
+                .indicators
+                .values()
+                .filter(|i| !i.deleted && i.owner == owner)
+                .collect();
             match *format {
                 "json" => {
                     let items: Vec<Value> = rows
@@ -251,7 +354,8 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                         .map(|i| {
                             let mut v = indicator_json(ctx, i, Shape::Generic);
                             if let Some(m) = v.as_object_mut() {
-                                let owner = ctx.store.owner_of(crate::store::ObjRef::Indicator(i.id));
+                                let owner =
+                                    ctx.store.owner_of(crate::store::ObjRef::Indicator(i.id));
                                 let tags: Vec<Value> = ctx
                                     .store
                                     .tags_of(crate::store::ObjRef::Indicator(i.id))
@@ -269,10 +373,20 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                     let mut out = String::from("Type,Value,Rating,Confidence\n");
                     for i in rows {
                         let name = kind(&i.branch).map(|k| k.name).unwrap_or_default();
-                        let rating = i.rating.map(|r| format!("{r:.2}")).unwrap_or_else(|| "null".into());
-                        let confidence = i.confidence.map(|c| c.to_string()).unwrap_or_else(|| "null".into());
+                        let rating = i
+                            .rating
+                            .map(|r| format!("{r:.2}"))
+                            .unwrap_or_else(|| "null".into());
+                        let confidence = i
+                            .confidence
+                            .map(|c| c.to_string())
+                            .unwrap_or_else(|| "null".into());
                         let value = summary(i);
-                        let value = if value.contains([',', '"']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value };
+                        let value = if value.contains([',', '"']) {
+                            format!("\"{}\"", value.replace('"', "\"\""))
+                        } else {
+                            value
+                        };
                         out.push_str(&format!("{name},{value},{rating},{confidence}\n"));
                     }
                     Ok(reply::raw(200, "text/csv", out.into_bytes()))
@@ -283,7 +397,9 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
         (_, [branch, ..]) if kind(branch).is_none() => Err(reply::not_found()),
         ("GET", [branch]) => {
             let owner = ctx.owner()?;
-            let Some(k) = kind(branch) else { return Err(reply::not_found()) };
+            let Some(k) = kind(branch) else {
+                return Err(reply::not_found());
+            };
             let items: Vec<Value> = ctx
                 .store
                 .indicators
@@ -294,10 +410,14 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             ctx.page(k.entity, items)
         }
         ("POST", [branch]) => {
-            let Some(k) = kind(branch) else { return Err(reply::not_found()) };
+            let Some(k) = kind(branch) else {
+                return Err(reply::not_found());
+            };
             super::indicator_items::create(ctx, k)
         }
-        (_, [branch, value, rest @ ..]) => super::indicator_items::item(ctx, method, branch, value, rest),
+        (_, [branch, value, rest @ ..]) => {
+            super::indicator_items::item(ctx, method, branch, value, rest)
+        }
         _ => Err(reply::method_not_allowed()),
     }
 }

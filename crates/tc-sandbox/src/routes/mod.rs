@@ -3,6 +3,7 @@
 //! Routes are matched on the raw path split at `/`, and each segment is
 //! percent-decoded afterwards, so `%2F` inside a value never splits it.
 
+pub(crate) mod batch;
 mod children;
 mod common;
 mod filters;
@@ -136,6 +137,7 @@ pub(crate) fn dispatch(sandbox: &mut Sandbox, req: &Request, now: i64) -> HttpRe
         Some("whoami") if segs.len() == 1 => owners::whoami(&mut ctx, method),
         Some("indicators") => indicators::route(&mut ctx, method, &segs[1..]),
         Some("types") => indicators::types(&mut ctx, method, &segs[1..]),
+        Some("batch") => batch::route(&mut ctx, method, &segs[1..]),
         Some("groups") => groups::route(&mut ctx, method, &segs[1..]),
         Some("tags") => pivots::tags(&mut ctx, method, &segs[1..]),
         Some("securityLabels") => pivots::labels(&mut ctx, method, &segs[1..]),

@@ -34,7 +34,10 @@ pub(crate) fn owners(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 .map(|u| json!({"userName": u.user_name, "firstName": u.first_name, "lastName": u.last_name}))
                 .collect();
             // Recorded replies of this endpoint carry no resultCount.
-            Ok(reply::json(200, &json!({"status": "Success", "data": {"user": users}})))
+            Ok(reply::json(
+                200,
+                &json!({"status": "Success", "data": {"user": users}}),
+            ))
         }
         ["metrics"] => Ok(metrics(ctx, None)),
         [id] => {
@@ -64,14 +67,26 @@ fn find<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a OwnerRec, tc_core::HttpRes
 fn metrics(ctx: &Ctx<'_>, owner: Option<u64>) -> tc_core::HttpResponse {
     let store = &*ctx.store;
     let mine = |o: u64| owner.is_none_or(|id| id == o);
-    let indicators: Vec<_> = store.indicators.values().filter(|i| !i.deleted && mine(i.owner)).collect();
+    let indicators: Vec<_> = store
+        .indicators
+        .values()
+        .filter(|i| !i.deleted && mine(i.owner))
+        .collect();
     let count = |branch: &str| indicators.iter().filter(|i| i.branch == branch).count();
     let groups: Vec<_> = store.groups.values().filter(|g| mine(g.owner)).collect();
     let gcount = |branch: &str| groups.iter().filter(|g| g.branch == branch).count();
     let rated: Vec<f64> = indicators.iter().filter_map(|i| i.rating).collect();
-    let avg_rating = if rated.is_empty() { 0.0 } else { rated.iter().sum::<f64>() / rated.len() as f64 };
+    let avg_rating = if rated.is_empty() {
+        0.0
+    } else {
+        rated.iter().sum::<f64>() / rated.len() as f64
+    };
     let confident: Vec<i64> = indicators.iter().filter_map(|i| i.confidence).collect();
-    let avg_conf = if confident.is_empty() { 0.0 } else { confident.iter().sum::<i64>() as f64 / confident.len() as f64 };
+    let avg_conf = if confident.is_empty() {
+        0.0
+    } else {
+        confident.iter().sum::<i64>() as f64 / confident.len() as f64
+    };
     let rows: Vec<Value> = (0..30)
         .map(|day| {
             let date = chrono::DateTime::from_timestamp(ctx.now - (29 - day) * 86_400, 0)
@@ -100,7 +115,10 @@ fn metrics(ctx: &Ctx<'_>, owner: Option<u64>) -> tc_core::HttpResponse {
             })
         })
         .collect();
-    reply::json(200, &json!({"status": "Success", "data": {"ownerMetric": rows}}))
+    reply::json(
+        200,
+        &json!({"status": "Success", "data": {"ownerMetric": rows}}),
+    )
 }
 
 pub(crate) fn whoami(ctx: &mut Ctx<'_>, method: &str) -> Answer {

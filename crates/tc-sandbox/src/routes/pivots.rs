@@ -18,7 +18,12 @@ pub(crate) fn tags(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 .filter(|(o, _)| *o == owner)
                 .map(|(_, name)| {
                     let mut v = tag_json(ctx.store, owner, name);
-                    let weight = ctx.store.item_tags.values().filter(|t| t.contains(name)).count();
+                    let weight = ctx
+                        .store
+                        .item_tags
+                        .values()
+                        .filter(|t| t.contains(name))
+                        .count();
                     if let Some(m) = v.as_object_mut() {
                         m.insert("weight".into(), Value::from(weight));
                     }
@@ -29,11 +34,20 @@ pub(crate) fn tags(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
         }
         ("POST", []) => {
             let body = ctx.body()?;
-            let name = body.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+            let name = body
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             if name.trim().is_empty() || name.chars().count() > 128 {
-                return Err(reply::bad_request("The Name for this Tag is invalid, please enter a Name between 1-128 characters in length"));
+                return Err(reply::bad_request(
+                    "The Name for this Tag is invalid, please enter a Name between 1-128 characters in length",
+                ));
             }
-            let description = body.get("description").and_then(Value::as_str).map(str::to_string);
+            let description = body
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             ctx.store.tags.insert((owner, name.clone()), description);
             ctx.store.wrote();
             Ok(reply::entity(201, "tag", tag_json(ctx.store, owner, &name)))
@@ -47,9 +61,15 @@ pub(crate) fn tags(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 ("GET", []) => Ok(reply::entity(200, "tag", tag_json(ctx.store, owner, name))),
                 ("PUT", []) => {
                     let body = ctx.body()?;
-                    let new = body.get("name").and_then(Value::as_str).unwrap_or(name).to_string();
+                    let new = body
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or(name)
+                        .to_string();
                     if new.trim().is_empty() || new.chars().count() > 128 {
-                        return Err(reply::bad_request("The Name for this Tag is invalid, please enter a Name between 1-128 characters in length"));
+                        return Err(reply::bad_request(
+                            "The Name for this Tag is invalid, please enter a Name between 1-128 characters in length",
+                        ));
                     }
                     let description = body
                         .get("description")
@@ -63,10 +83,10 @@ pub(crate) fn tags(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                         if ctx.store.owner_of(item) != owner {
                             continue;
                         }
-                        if let Some(t) = ctx.store.item_tags.get_mut(&item) {
-                            if t.remove(*name) {
-                                t.insert(new.clone());
-                            }
+                        if let Some(t) = ctx.store.item_tags.get_mut(&item)
+                            && t.remove(*name)
+                        {
+                            t.insert(new.clone());
                         }
                     }
                     ctx.store.wrote();
@@ -76,10 +96,10 @@ pub(crate) fn tags(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                     ctx.store.tags.remove(&key);
                     let items: Vec<_> = ctx.store.item_tags.keys().copied().collect();
                     for item in items {
-                        if ctx.store.owner_of(item) == owner {
-                            if let Some(t) = ctx.store.item_tags.get_mut(&item) {
-                                t.remove(*name);
-                            }
+                        if ctx.store.owner_of(item) == owner
+                            && let Some(t) = ctx.store.item_tags.get_mut(&item)
+                        {
+                            t.remove(*name);
                         }
                     }
                     ctx.store.wrote();

@@ -22,12 +22,18 @@ pub(crate) fn group_type(branch: &str) -> Option<tc_core::api::GroupType> {
 pub(crate) fn group_json(ctx: &Ctx<'_>, g: &GroupRec, shape: GroupShape) -> Value {
     let store = &*ctx.store;
     let kind = group_type(&g.branch);
-    let entity = kind.as_ref().map(|k| k.entity().to_string()).unwrap_or_default();
+    let entity = kind
+        .as_ref()
+        .map(|k| k.entity().to_string())
+        .unwrap_or_default();
     let mut m = Map::new();
     m.insert("id".into(), json!(g.id));
     m.insert("name".into(), json!(g.name));
     if shape != GroupShape::Single {
-        m.insert("type".into(), json!(kind.as_ref().map(|k| k.name().to_string())));
+        m.insert(
+            "type".into(),
+            json!(kind.as_ref().map(|k| k.name().to_string())),
+        );
         m.insert("ownerName".into(), json!(store.owner_name(g.owner)));
     } else if let Some(o) = store.owner(g.owner) {
         m.insert("owner".into(), owner_json(o));
@@ -36,7 +42,10 @@ pub(crate) fn group_json(ctx: &Ctx<'_>, g: &GroupRec, shape: GroupShape) -> Valu
     m.insert("lastModified".into(), reply::date(g.last_modified));
     m.insert(
         "webLink".into(),
-        json!(format!("{}/auth/{entity}/{entity}.xhtml?{entity}={}", store.web_base, g.id)),
+        json!(format!(
+            "{}/auth/{entity}/{entity}.xhtml?{entity}={}",
+            store.web_base, g.id
+        )),
     );
     for (k, v) in &g.fields {
         // The password of a malware document is write-only; signature text
@@ -69,8 +78,18 @@ pub(crate) fn task_json(ctx: &Ctx<'_>, t: &TaskRec, single: bool) -> Value {
     }
     m.insert("dateAdded".into(), reply::date(t.date_added));
     m.insert("lastModified".into(), reply::date(t.last_modified));
-    m.insert("webLink".into(), json!(format!("{}/auth/workflow/task.xhtml?task={}", store.web_base, t.id)));
-    let status = t.fields.get("status").cloned().unwrap_or_else(|| json!("Not Started"));
+    m.insert(
+        "webLink".into(),
+        json!(format!(
+            "{}/auth/workflow/task.xhtml?task={}",
+            store.web_base, t.id
+        )),
+    );
+    let status = t
+        .fields
+        .get("status")
+        .cloned()
+        .unwrap_or_else(|| json!("Not Started"));
     m.insert("status".into(), status);
     let due = t
         .fields
@@ -87,7 +106,8 @@ pub(crate) fn task_json(ctx: &Ctx<'_>, t: &TaskRec, single: bool) -> Value {
         }
     }
     if single {
-        let users = |names: &[String]| -> Vec<Value> { names.iter().map(|n| user_json(ctx, n)).collect() };
+        let users =
+            |names: &[String]| -> Vec<Value> { names.iter().map(|n| user_json(ctx, n)).collect() };
         m.insert("assignee".into(), Value::Array(users(&t.assignees)));
         m.insert("escalatee".into(), Value::Array(users(&t.escalatees)));
     }
@@ -97,7 +117,9 @@ pub(crate) fn task_json(ctx: &Ctx<'_>, t: &TaskRec, single: bool) -> Value {
 
 pub(crate) fn user_json(ctx: &Ctx<'_>, user_name: &str) -> Value {
     match ctx.store.users.iter().find(|u| u.user_name == user_name) {
-        Some(u) => json!({"userName": u.user_name, "firstName": u.first_name, "lastName": u.last_name}),
+        Some(u) => {
+            json!({"userName": u.user_name, "firstName": u.first_name, "lastName": u.last_name})
+        }
         None => json!({"userName": user_name}),
     }
 }
@@ -110,7 +132,10 @@ pub(crate) fn victim_json(ctx: &Ctx<'_>, v: &VictimRec) -> Value {
     }
     m.insert(
         "webLink".into(),
-        json!(format!("{}/auth/victim/victim.xhtml?victim={}", ctx.store.web_base, v.id)),
+        json!(format!(
+            "{}/auth/victim/victim.xhtml?victim={}",
+            ctx.store.web_base, v.id
+        )),
     );
     super::includes(ctx, ObjRef::Victim(v.id), &mut m);
     Value::Object(m)
@@ -128,7 +153,11 @@ fn asset_name(a: &VictimAssetRec) -> String {
         "webSites" => "webSite",
         _ => "account",
     };
-    a.fields.get(field).and_then(Value::as_str).unwrap_or_default().to_string()
+    a.fields
+        .get(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 pub(crate) fn victim_asset_json(ctx: &Ctx<'_>, a: &VictimAssetRec, typed: bool) -> Value {
@@ -145,7 +174,10 @@ pub(crate) fn victim_asset_json(ctx: &Ctx<'_>, a: &VictimAssetRec, typed: bool) 
     m.insert("type".into(), json!(kind.map(|k| k.type_name())));
     m.insert(
         "webLink".into(),
-        json!(format!("{}/auth/victim/victim.xhtml?victim={}", ctx.store.web_base, a.victim)),
+        json!(format!(
+            "{}/auth/victim/victim.xhtml?victim={}",
+            ctx.store.web_base, a.victim
+        )),
     );
     Value::Object(m)
 }
@@ -164,7 +196,10 @@ pub(crate) fn adversary_asset_json(ctx: &Ctx<'_>, a: &AdversaryAssetRec, typed: 
     m.insert("type".into(), json!(kind.map(|k| k.type_name())));
     m.insert(
         "webLink".into(),
-        json!(format!("{}/auth/adversary/adversary.xhtml?adversary={}", ctx.store.web_base, a.adversary)),
+        json!(format!(
+            "{}/auth/adversary/adversary.xhtml?adversary={}",
+            ctx.store.web_base, a.adversary
+        )),
     );
     Value::Object(m)
 }

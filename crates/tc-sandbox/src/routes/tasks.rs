@@ -8,8 +8,20 @@ use super::{Answer, Ctx};
 use crate::reply;
 use crate::store::{ObjRef, TaskRec};
 
-const FIELDS: &[&str] = &["status", "dueDate", "reminderDate", "escalationDate", "description"];
-const STATUSES: &[&str] = &["Not Started", "In Progress", "Completed", "Waiting on Someone", "Deferred"];
+const FIELDS: &[&str] = &[
+    "status",
+    "dueDate",
+    "reminderDate",
+    "escalationDate",
+    "description",
+];
+const STATUSES: &[&str] = &[
+    "Not Started",
+    "In Progress",
+    "Completed",
+    "Waiting on Someone",
+    "Deferred",
+];
 
 /// User names from `[{"userName":…}]`, `{"userName":[…]}` or `{"userName":…}`.
 fn user_names(v: &Value) -> Vec<String> {
@@ -22,13 +34,13 @@ fn user_names(v: &Value) -> Vec<String> {
 }
 
 fn apply(rec: &mut TaskRec, body: &Map<String, Value>) -> Result<(), tc_core::HttpResponse> {
-    if let Some(status) = body.get("status").and_then(Value::as_str) {
-        if !STATUSES.contains(&status) {
-            return Err(reply::bad_request(&format!(
-                "The Status for this Task is invalid, please enter one of the following values: {}",
-                STATUSES.join(", ")
-            )));
-        }
+    if let Some(status) = body.get("status").and_then(Value::as_str)
+        && !STATUSES.contains(&status)
+    {
+        return Err(reply::bad_request(&format!(
+            "The Status for this Task is invalid, please enter one of the following values: {}",
+            STATUSES.join(", ")
+        )));
     }
     if let Some(name) = body.get("name").and_then(Value::as_str) {
         rec.name = name.to_string();
@@ -51,26 +63,50 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
     match (method, rest) {
         ("GET", []) => {
             let owner = ctx.owner()?;
-            let items = ctx.store.tasks.values().filter(|t| t.owner == owner).map(|t| task_json(ctx, t, false)).collect();
+            let items = ctx
+                .store
+                .tasks
+                .values()
+                .filter(|t| t.owner == owner)
+                .map(|t| task_json(ctx, t, false))
+                .collect();
             ctx.page("task", items)
         }
         ("POST", []) => {
             let owner = ctx.owner()?;
             let body = ctx.body()?;
-            if body.get("name").and_then(Value::as_str).is_none_or(|n| n.trim().is_empty()) {
-                return Err(reply::bad_request("The Name for this Task is invalid, please enter a Name"));
+            if body
+                .get("name")
+                .and_then(Value::as_str)
+                .is_none_or(|n| n.trim().is_empty())
+            {
+                return Err(reply::bad_request(
+                    "The Name for this Task is invalid, please enter a Name",
+                ));
             }
             let id = ctx.store.id();
-            let mut rec = TaskRec { id, owner, date_added: ctx.now, last_modified: ctx.now, ..TaskRec::default() };
+            let mut rec = TaskRec {
+                id,
+                owner,
+                date_added: ctx.now,
+                last_modified: ctx.now,
+                ..TaskRec::default()
+            };
             apply(&mut rec, &body)?;
-            rec.fields.entry("status").or_insert_with(|| Value::String("Not Started".into()));
+            rec.fields
+                .entry("status")
+                .or_insert_with(|| Value::String("Not Started".into()));
             ctx.store.tasks.insert(id, rec);
             ctx.store.wrote();
             let t = ctx.store.tasks.get(&id).ok_or_else(reply::not_found)?;
             Ok(reply::entity(201, "task", task_json(ctx, t, true)))
         }
         (_, [id, tail @ ..]) => {
-            let id = id.parse::<u64>().ok().filter(|id| ctx.store.tasks.contains_key(id)).ok_or_else(reply::not_found)?;
+            let id = id
+                .parse::<u64>()
+                .ok()
+                .filter(|id| ctx.store.tasks.contains_key(id))
+                .ok_or_else(reply::not_found)?;
             match (method, tail) {
                 ("GET", []) => {
                     let t = ctx.store.tasks.get(&id).ok_or_else(reply::not_found)?;
@@ -79,7 +115,12 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 ("PUT", []) => {
                     let body = ctx.body()?;
                     let now = ctx.now;
-                    let mut rec = ctx.store.tasks.get(&id).cloned().ok_or_else(reply::not_found)?;
+                    let mut rec = ctx
+                        .store
+                        .tasks
+                        .get(&id)
+                        .cloned()
+                        .ok_or_else(reply::not_found)?;
                     apply(&mut rec, &body)?;
                     rec.last_modified = now;
                     ctx.store.tasks.insert(id, rec);
@@ -92,7 +133,9 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                     ctx.store.forget(ObjRef::Task(id));
                     Ok(reply::success(200))
                 }
-                (_, [which @ ("assignees" | "escalatees"), user @ ..]) => people(ctx, method, id, which, user),
+                (_, [which @ ("assignees" | "escalatees"), user @ ..]) => {
+                    people(ctx, method, id, which, user)
+                }
                 _ => children::route(ctx, method, Parent::Item(ObjRef::Task(id)), tail),
             }
         }
@@ -105,7 +148,13 @@ fn people(ctx: &mut Ctx<'_>, method: &str, id: u64, which: &str, rest: &[&str]) 
         ctx.store
             .tasks
             .get(&id)
-            .map(|t| if which == "assignees" { t.assignees.clone() } else { t.escalatees.clone() })
+            .map(|t| {
+                if which == "assignees" {
+                    t.assignees.clone()
+                } else {
+                    t.escalatees.clone()
+                }
+            })
             .unwrap_or_default()
     };
     match (method, rest) {
@@ -125,7 +174,11 @@ fn people(ctx: &mut Ctx<'_>, method: &str, id: u64, which: &str, rest: &[&str]) 
                 return Err(reply::not_found());
             }
             if let Some(t) = ctx.store.tasks.get_mut(&id) {
-                let people = if which == "assignees" { &mut t.assignees } else { &mut t.escalatees };
+                let people = if which == "assignees" {
+                    &mut t.assignees
+                } else {
+                    &mut t.escalatees
+                };
                 if !people.iter().any(|u| u == user) {
                     people.push(user.to_string());
                 }
@@ -136,7 +189,11 @@ fn people(ctx: &mut Ctx<'_>, method: &str, id: u64, which: &str, rest: &[&str]) 
         ("DELETE", [user]) => {
             let mut removed = false;
             if let Some(t) = ctx.store.tasks.get_mut(&id) {
-                let people = if which == "assignees" { &mut t.assignees } else { &mut t.escalatees };
+                let people = if which == "assignees" {
+                    &mut t.assignees
+                } else {
+                    &mut t.escalatees
+                };
                 let before = people.len();
                 people.retain(|u| u != user);
                 removed = people.len() != before;

@@ -8,7 +8,14 @@ use super::{Answer, Ctx};
 use crate::reply;
 use crate::store::{ObjRef, VictimAssetRec, VictimRec};
 
-const FIELDS: &[&str] = &["name", "description", "org", "suborg", "workLocation", "nationality"];
+const FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "org",
+    "suborg",
+    "workLocation",
+    "nationality",
+];
 
 pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
     match (method, rest) {
@@ -26,8 +33,14 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
         ("POST", []) => {
             let owner = ctx.owner()?;
             let body = ctx.body()?;
-            if body.get("name").and_then(Value::as_str).is_none_or(|n| n.trim().is_empty()) {
-                return Err(reply::bad_request("The Name for this Victim is invalid, please enter a Name"));
+            if body
+                .get("name")
+                .and_then(Value::as_str)
+                .is_none_or(|n| n.trim().is_empty())
+            {
+                return Err(reply::bad_request(
+                    "The Name for this Victim is invalid, please enter a Name",
+                ));
             }
             let id = ctx.store.id();
             let fields = FIELDS
@@ -41,7 +54,11 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             Ok(reply::entity(201, "victim", out))
         }
         (_, [id, tail @ ..]) => {
-            let id = id.parse::<u64>().ok().filter(|id| ctx.store.victims.contains_key(id)).ok_or_else(reply::not_found)?;
+            let id = id
+                .parse::<u64>()
+                .ok()
+                .filter(|id| ctx.store.victims.contains_key(id))
+                .ok_or_else(reply::not_found)?;
             match (method, tail) {
                 ("GET", []) => {
                     let v = ctx.store.victims.get(&id).ok_or_else(reply::not_found)?;
@@ -62,7 +79,13 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
                 }
                 ("DELETE", []) => {
                     ctx.store.victims.remove(&id);
-                    let assets: Vec<u64> = ctx.store.victim_assets.values().filter(|a| a.victim == id).map(|a| a.id).collect();
+                    let assets: Vec<u64> = ctx
+                        .store
+                        .victim_assets
+                        .values()
+                        .filter(|a| a.victim == id)
+                        .map(|a| a.id)
+                        .collect();
                     for a in assets {
                         ctx.store.victim_assets.remove(&a);
                         ctx.store.forget(ObjRef::VictimAsset(a));
@@ -89,19 +112,30 @@ fn asset_fields(branch: &str) -> (&'static str, &'static [&'static str]) {
 }
 
 pub(crate) fn create_asset(ctx: &mut Ctx<'_>, victim: ObjRef, branch: &str) -> Answer {
-    let ObjRef::Victim(victim) = victim else { return Err(reply::not_found()) };
+    let ObjRef::Victim(victim) = victim else {
+        return Err(reply::not_found());
+    };
     let kind = tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
     let body = ctx.body()?;
     let (required, fields) = asset_fields(kind.branch());
-    if body.get(required).and_then(Value::as_str).is_none_or(|v| v.trim().is_empty()) {
-        return Err(reply::bad_request(&format!("The {required} for this Victim Asset is invalid, please enter a value")));
+    if body
+        .get(required)
+        .and_then(Value::as_str)
+        .is_none_or(|v| v.trim().is_empty())
+    {
+        return Err(reply::bad_request(&format!(
+            "The {required} for this Victim Asset is invalid, please enter a value"
+        )));
     }
     let id = ctx.store.id();
     let rec = VictimAssetRec {
         id,
         victim,
         branch: kind.branch(),
-        fields: fields.iter().filter_map(|f| body.get(*f).map(|v| (f.to_string(), v.clone()))).collect(),
+        fields: fields
+            .iter()
+            .filter_map(|f| body.get(*f).map(|v| (f.to_string(), v.clone())))
+            .collect(),
     };
     let out = victim_asset_json(ctx, &rec, true);
     ctx.store.victim_assets.insert(id, rec);
@@ -121,8 +155,16 @@ pub(crate) fn asset_item(
     }
     match method {
         "GET" => {
-            let a = ctx.store.victim_assets.get(&id).ok_or_else(reply::not_found)?;
-            Ok(reply::entity(200, kind.entity(), victim_asset_json(ctx, a, true)))
+            let a = ctx
+                .store
+                .victim_assets
+                .get(&id)
+                .ok_or_else(reply::not_found)?;
+            Ok(reply::entity(
+                200,
+                kind.entity(),
+                victim_asset_json(ctx, a, true),
+            ))
         }
         "PUT" => {
             let body = ctx.body()?;
@@ -135,8 +177,16 @@ pub(crate) fn asset_item(
                 }
             }
             ctx.store.wrote();
-            let a = ctx.store.victim_assets.get(&id).ok_or_else(reply::not_found)?;
-            Ok(reply::entity(200, kind.entity(), victim_asset_json(ctx, a, true)))
+            let a = ctx
+                .store
+                .victim_assets
+                .get(&id)
+                .ok_or_else(reply::not_found)?;
+            Ok(reply::entity(
+                200,
+                kind.entity(),
+                victim_asset_json(ctx, a, true),
+            ))
         }
         "DELETE" => {
             ctx.store.victim_assets.remove(&id);
