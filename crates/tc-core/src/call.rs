@@ -58,6 +58,7 @@ pub struct Call<T> {
     pub(crate) body_error: Option<Error>,
     pub(crate) expect: Expect,
     pub(crate) decode: Decoder<T>,
+    pub(crate) idempotent: Option<bool>,
 }
 
 impl<T> Clone for Call<T> {
@@ -71,6 +72,7 @@ impl<T> Clone for Call<T> {
             body_error: self.body_error.clone(),
             expect: self.expect.clone(),
             decode: self.decode,
+            idempotent: self.idempotent,
         }
     }
 }
@@ -98,6 +100,7 @@ impl<T> Call<T> {
             body_error: None,
             expect,
             decode,
+            idempotent: None,
         }
     }
 
@@ -129,6 +132,20 @@ impl<T> Call<T> {
     /// What the answer holds.
     pub fn expect(&self) -> &Expect {
         &self.expect
+    }
+
+    /// Whether sending this call twice has the effect of sending it once:
+    /// GET, PUT and DELETE, and the body-less POSTs that link, tag or label
+    /// (linking twice leaves one link). Creates and counters are not.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+            .unwrap_or_else(|| self.method.is_idempotent())
+    }
+
+    /// Marks a POST as idempotent (association, tag and label writes).
+    pub(crate) fn idempotent(mut self) -> Self {
+        self.idempotent = Some(true);
+        self
     }
 
     /// Marks the call as taking `owner=` (the default owner applies).

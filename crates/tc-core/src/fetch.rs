@@ -109,3 +109,26 @@ impl Transport for FetchTransport {
         Ok(out)
     }
 }
+
+/// Completes after `ms` milliseconds, by `setTimeout` on the global object.
+pub(crate) async fn sleep(ms: u64) {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let global = js_sys::global();
+        let set_timeout = Reflect::get(&global, &JsValue::from_str("setTimeout"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        match set_timeout {
+            Some(f) => {
+                let delay = JsValue::from_f64(ms.min(i32::MAX as u64) as f64);
+                if f.call2(&global, &resolve, &delay).is_err() {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                }
+            }
+            // No timer on this host: do not wait rather than hang.
+            None => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -50,18 +50,20 @@ pub mod models;
 mod paging;
 pub mod params;
 mod response;
+mod retry;
 mod transport;
 mod url;
 
 pub use auth::{sign, signing_string, verify_signature};
 pub use call::{Call, Expect};
-pub use client::{Client, Clock, SystemClock};
+pub use client::{Client, Clock, Sleep, Stats, SystemClock, SystemSleep};
 pub use config::{Auth, BaseUrl, Config, ConfigBuilder, Secret, TokenProvider};
 pub use de::{format_datetime, parse_datetime};
 pub use error::{ApiError, ApiErrorKind, Error, Result, TransportError, TransportErrorKind};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use paging::{Cursor, Page};
 pub use response::{body_excerpt, classify_error};
+pub use retry::RetryPolicy;
 pub use transport::Transport;
 pub use url::{ApiPath, Query, encode_component, encode_segment};
 

@@ -171,15 +171,16 @@ fn wasm_tests() -> Result<(), String> {
         println!("    skipped: crates/tc-core/tests/wasm.rs does not exist yet");
         return Ok(());
     }
-    // `--tests`: the doctests already ran on the host; compiled for wasm they
-    // have nothing the runner can execute.
+    // Only the wasm suite: the other test targets are host tests (proptest,
+    // fixtures on disk) and the doctests already ran on the host.
     let mut test = cmd::cargo(&[
         "test",
         "--target",
         tools::WASM_TARGET,
         "-p",
         "tc-core",
-        "--tests",
+        "--test",
+        "wasm",
     ]);
     test.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",

@@ -243,7 +243,7 @@ impl TagLinks {
     /// Applies a tag (created if new). At most 128 characters, checked
     /// before sending.
     pub fn add(&self, name: &str) -> Call<()> {
-        let call = Call::success(Method::Post, self.path.clone().value(name));
+        let call = Call::success(Method::Post, self.path.clone().value(name)).idempotent();
         checked(call, check_tag(name))
     }
 
@@ -273,7 +273,7 @@ impl LabelLinks {
 
     /// Applies an existing label.
     pub fn add(&self, name: &str) -> Call<()> {
-        Call::success(Method::Post, self.path.clone().value(name))
+        Call::success(Method::Post, self.path.clone().value(name)).idempotent()
     }
 
     /// Removes a label.
@@ -327,7 +327,7 @@ impl TypedGroupLinks {
 
     /// Associates a group.
     pub fn add(&self, id: u64) -> Call<()> {
-        Call::success(Method::Post, self.path.clone().value(id.to_string()))
+        Call::success(Method::Post, self.path.clone().value(id.to_string())).idempotent()
     }
 
     /// Dissociates a group.
@@ -386,7 +386,7 @@ impl TypedIndicatorLinks {
 
     /// Associates an indicator (it must exist).
     pub fn add(&self, value: &str) -> Call<()> {
-        Call::success(Method::Post, self.path.clone().value(value))
+        Call::success(Method::Post, self.path.clone().value(value)).idempotent()
     }
 
     /// Dissociates an indicator.
@@ -428,7 +428,7 @@ impl<M: serde::de::DeserializeOwned> IdLinks<M> {
 
     /// Associates one.
     pub fn add(&self, id: u64) -> Call<()> {
-        Call::success(Method::Post, self.path.clone().value(id.to_string()))
+        Call::success(Method::Post, self.path.clone().value(id.to_string())).idempotent()
     }
 
     /// Dissociates one.

@@ -100,7 +100,7 @@ impl UserLinks {
 
     /// Adds one (answers 200).
     pub fn add(&self, user_name: &str) -> Call<()> {
-        Call::success(Method::Post, self.path.clone().value(user_name))
+        Call::success(Method::Post, self.path.clone().value(user_name)).idempotent()
     }
 
     /// Removes one.

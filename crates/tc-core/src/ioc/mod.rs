@@ -94,16 +94,26 @@
 //!   and are reported as such.
 //! * **URLs** need an `http`, `https`, `ftp`, `ftps` or `sftp` scheme and a host
 //!   that is an IP literal or passes the host check (so `http://localhost/` or
-//!   `http://intranet/` are not reported). They end at white space, `<>"`,
-//!   backtick, `{}|\^`, CJK text or general punctuation (smart quotes);
-//!   trailing `.,;:!?*`, unbalanced closing brackets and a closing quote that
-//!   matches one before the URL are stripped.
+//!   `http://intranet/` are not reported; for other schemes such as
+//!   `tcp://` or `smb://` the host or address is reported instead). They end
+//!   at white space, `<>"`, backtick, `{}|\^`, `«»`, CJK text, general
+//!   punctuation (smart quotes, zero-width space), symbols and emoji, or an
+//!   HTML-escaped quote or angle bracket (`&quot;`, `&gt;`); trailing
+//!   `.,;:!?*`, unbalanced closing brackets and a closing quote that matches
+//!   one before the URL are stripped. Path, query and fragment are kept
+//!   byte for byte (no percent-decoding, `&amp;` stays).
 //! * **ASNs.** `AS`/`ASN` followed by digits, optionally after `:` and/or one
 //!   space; the spaced form of bare `AS` must be in capitals (prose such as
 //!   "as 2019 ended" is skipped). `AS400` is reported.
 //! * **Refang/defang.** `refang(&defang(v)) == v` holds for every value that
 //!   [`extract`] returns, except URLs whose path contains a defang pattern
-//!   itself (such as `/(dot)/`), because the path is not defanged.
+//!   itself (such as `/(dot)/`), because the path is not defanged. Refanging
+//!   is purely textual and also applies inside URL paths.
+//! * **Not handled:** spelled-out defangs (`evil dot com`, `bob at evil`),
+//!   bracket forms with inner spaces (`[ . ]`), the ideographic full stop
+//!   `。` as a label separator, IPv4 in integer/hex/octal notation, quoted or
+//!   IP-literal email addresses, and IDNs whose labels mix CJK and Latin
+//!   letters (see token boundaries).
 
 // Library code here must not index or slice in ways that can panic.
 #![deny(clippy::indexing_slicing, clippy::string_slice)]
