@@ -214,10 +214,15 @@ impl<T: Transport> Client<T> {
         self.stats.set(s);
     }
 
-    fn now_ms(&self) -> Result<u64> {
+    pub(crate) fn now_millis(&self) -> Result<u64> {
         self.clock.now_millis().ok_or_else(|| {
             Error::config("this host has no clock; pass one with Client::with_clock")
         })
+    }
+
+    /// Waits with the client's timer.
+    pub(crate) async fn pause(&self, ms: u64) {
+        self.sleep.sleep(ms).await;
     }
 
     /// Signs, sends and reads one call, retrying as the policy allows.
@@ -231,7 +236,7 @@ impl<T: Transport> Client<T> {
             Some(limit) => Some(limit.acquire().await),
             None => None,
         };
-        let started = self.now_ms()?;
+        let started = self.now_millis()?;
         let deadline = timeout_ms
             .or(self.timeout_ms)
             .map(|t| started.saturating_add(t));
@@ -248,7 +253,7 @@ impl<T: Transport> Client<T> {
             if let Error::Api(api) = &error
                 && api.kind == ApiErrorKind::ClockSkew
                 && !skew_fixed
-                && let (Some(server), Ok(now)) = (api.server_time, self.now_ms())
+                && let (Some(server), Ok(now)) = (api.server_time, self.now_millis())
             {
                 self.skew.set(server - (now / 1000) as i64);
                 self.count(|s| s.skew_corrections += 1);
@@ -259,7 +264,7 @@ impl<T: Transport> Client<T> {
                 return Err(error);
             };
             if let Some(deadline) = deadline
-                && self.now_ms()?.saturating_add(delay) >= deadline
+                && self.now_millis()?.saturating_add(delay) >= deadline
             {
                 return Err(error);
             }
@@ -270,7 +275,7 @@ impl<T: Transport> Client<T> {
     }
 
     async fn attempt<R>(&self, call: &Call<R>, deadline: Option<u64>) -> Result<R> {
-        let now_ms = self.now_ms()?;
+        let now_ms = self.now_millis()?;
         let timestamp = ((now_ms / 1000) as i64 + self.skew.get()).max(0) as u64;
         let request = match &self.config.auth {
             Auth::TokenProvider(provider) => {
@@ -284,7 +289,7 @@ impl<T: Transport> Client<T> {
         let response = match deadline {
             None => send.await?,
             Some(deadline) => {
-                let left = deadline.saturating_sub(self.now_ms()?);
+                let left = deadline.saturating_sub(self.now_millis()?);
                 if left == 0 {
                     return Err(timeout());
                 }

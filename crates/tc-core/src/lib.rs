@@ -37,6 +37,7 @@
 
 pub mod api;
 mod auth;
+mod batch_run;
 mod call;
 mod client;
 mod config;
@@ -55,6 +56,7 @@ mod transport;
 mod url;
 
 pub use auth::{sign, signing_string, verify_signature};
+pub use batch_run::{BatchOutcome, BatchProgress, BatchRun, JobOutcome};
 pub use call::{Call, Expect};
 pub use client::{Client, Clock, Sleep, Stats, SystemClock, SystemSleep};
 pub use config::{Auth, BaseUrl, Config, ConfigBuilder, Secret, TokenProvider};

@@ -14,6 +14,8 @@
 //! Only idempotent calls (GET, PUT, DELETE, and body-less association or
 //! tag POSTs) are retried unless the policy opts in to retrying every
 //! call: a retried create can create twice when the first answer was lost.
+//! The exception is 429, which the service answers before applying
+//! anything, so any call may be sent again after it.
 
 use crate::error::{ApiErrorKind, Error, TransportErrorKind};
 
@@ -56,7 +58,13 @@ impl RetryPolicy {
     /// Whether `error` after attempt number `attempt` (0-based) of a call is
     /// worth another try, and after how many milliseconds.
     pub fn decide(&self, error: &Error, attempt: u32, idempotent: bool) -> Option<u64> {
-        if attempt >= self.max_retries || !(idempotent || self.retry_non_idempotent) {
+        // A 429 was refused before anything was applied, so even a create
+        // may be sent again.
+        let refused_unapplied =
+            matches!(error, Error::Api(a) if a.kind == ApiErrorKind::RateLimited);
+        if attempt >= self.max_retries
+            || !(idempotent || refused_unapplied || self.retry_non_idempotent)
+        {
             return None;
         }
         let retry_after = match error {

@@ -28,8 +28,8 @@ fn add_indicator(
     day: i64,
 ) -> u64 {
     let id = s.id();
-    s.indicators.insert(
-        id,
+    crate::routes::indicators::insert(
+        s,
         IndicatorRec {
             id,
             owner,

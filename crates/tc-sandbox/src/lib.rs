@@ -31,6 +31,7 @@
 
 mod auth;
 mod demo;
+mod faults;
 mod reply;
 mod request;
 mod routes;
@@ -38,6 +39,7 @@ mod store;
 mod transport;
 mod validate;
 
+pub use faults::{Fault, FaultPlan, Schedule};
 pub use request::Request;
 pub use transport::InProcess;
 
@@ -94,6 +96,18 @@ pub enum Seed {
 pub struct Sandbox {
     config: SandboxConfig,
     store: store::Store,
+    faults: FaultPlan,
+    skew: i64,
+}
+
+/// What the sandbox does with one request: an answer (or a dropped
+/// connection), possibly after a delay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    /// The answer; `None` means the connection is dropped.
+    pub response: Option<HttpResponse>,
+    /// Milliseconds to wait before answering.
+    pub delay_ms: u64,
 }
 
 impl Sandbox {
@@ -103,7 +117,12 @@ impl Sandbox {
         if seed == Seed::Demo {
             demo::populate(&mut store);
         }
-        Sandbox { config, store }
+        Sandbox {
+            config,
+            store,
+            faults: FaultPlan::default(),
+            skew: 0,
+        }
     }
 
     /// A sandbox with the demo data set.
@@ -122,13 +141,85 @@ impl Sandbox {
         self.store.writes
     }
 
-    /// Answers one request. `now` is the server's time in Unix seconds; it
-    /// is used for the HMAC window, the `Date` header and new dates.
+    /// The faults to apply to coming requests.
+    pub fn faults(&mut self) -> &mut FaultPlan {
+        &mut self.faults
+    }
+
+    /// Makes the server's clock run `secs` ahead of the host's (negative:
+    /// behind).
+    pub fn set_clock_skew(&mut self, secs: i64) {
+        self.skew = secs;
+    }
+
+    /// Answers one request without faults. `now` is the host's time in
+    /// Unix seconds; it is used for the HMAC window, the `Date` header and
+    /// new dates.
     pub fn handle(&mut self, request: &Request, now: i64) -> HttpResponse {
+        let now = now + self.skew;
         let response = match auth::check(&self.config, request, now) {
             Err(reply) => reply,
             Ok(()) => routes::dispatch(self, request, now),
         };
         reply::finish(response, now)
+    }
+
+    /// Answers one request, applying the next fault (from the request's
+    /// `X-Sandbox-Fault` header, the queue or the schedule).
+    pub fn serve(&mut self, request: &Request, now: i64) -> Served {
+        let fault = match request.header("x-sandbox-fault").and_then(Fault::parse) {
+            Some(f) => Some(f),
+            None => self.faults.next(),
+        };
+        let Some(fault) = fault else {
+            return Served {
+                response: Some(self.handle(request, now)),
+                delay_ms: 0,
+            };
+        };
+        self.faults.applied += 1;
+        let at = now + self.skew;
+        let before = |r: HttpResponse| Served {
+            response: Some(reply::finish(r, at)),
+            delay_ms: 0,
+        };
+        match fault {
+            Fault::Latency(ms) => Served { response: Some(self.handle(request, now)), delay_ms: ms },
+            Fault::RateLimited(secs) => {
+                let mut r = reply::failure(429, "Too many requests");
+                r.headers.push(("Retry-After".into(), secs.to_string()));
+                before(r)
+            }
+            Fault::Status(503) => before(reply::failure(
+                503,
+                "API access has not been licensed for this system, please contact sales@threatconnect.com if you wish to enable it",
+            )),
+            Fault::Status(code) => before(reply::failure(code, "An unknown error occurred")),
+            Fault::Html => before(reply::raw(
+                502,
+                "text/html",
+                b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".to_vec(),
+            )),
+            Fault::Drop => Served { response: None, delay_ms: 0 },
+            Fault::LostAnswer(code) => {
+                let _applied = self.handle(request, now);
+                before(reply::failure(code, "An unknown error occurred"))
+            }
+            Fault::DropAfter => {
+                let _applied = self.handle(request, now);
+                Served { response: None, delay_ms: 0 }
+            }
+            Fault::Truncate => {
+                let mut r = self.handle(request, now);
+                let full = r.body.len();
+                r.body.truncate(full / 2);
+                r.headers.push(("Content-Length".into(), full.to_string()));
+                Served { response: Some(r), delay_ms: 0 }
+            }
+            Fault::Skew(secs) => {
+                self.skew = secs;
+                Served { response: Some(self.handle(request, now)), delay_ms: 0 }
+            }
+        }
     }
 }

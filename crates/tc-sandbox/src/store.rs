@@ -137,6 +137,8 @@ pub(crate) struct Store {
     pub owners: Vec<OwnerRec>,
     pub users: Vec<UserRec>,
     pub indicators: BTreeMap<u64, IndicatorRec>,
+    /// (owner, branch, normalised value) → indicator id; files by each hash.
+    pub indicator_index: std::collections::HashMap<(u64, &'static str, String), u64>,
     pub groups: BTreeMap<u64, GroupRec>,
     pub tasks: BTreeMap<u64, TaskRec>,
     pub victims: BTreeMap<u64, VictimRec>,

@@ -4,7 +4,7 @@ use std::cell::{RefCell, RefMut};
 use std::io::Read as _;
 use std::rc::Rc;
 
-use tc_core::{HttpRequest, HttpResponse, Transport, TransportError};
+use tc_core::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
 use crate::Sandbox;
 use crate::request::Request;
@@ -60,13 +60,31 @@ impl InProcess {
         self.sandbox.borrow_mut()
     }
 
-    /// Answers one request synchronously.
+    /// Answers one request synchronously, without faults.
     pub fn answer(&self, request: HttpRequest) -> HttpResponse {
         let now = (self.clock)();
-        let target = request.target().to_string();
-        let (method, _url, headers, body) = request.into_parts();
-        let req = Request::new(method.as_str(), target, headers, body);
-        let mut response = self.sandbox.borrow_mut().handle(&req, now);
+        let response = self.sandbox.borrow_mut().handle(&to_request(request), now);
+        decode(response)
+    }
+
+    /// Answers one request with the sandbox's faults; a dropped
+    /// connection is `None`. Latency is not waited for in process.
+    pub fn serve(&self, request: HttpRequest) -> Option<HttpResponse> {
+        let now = (self.clock)();
+        let served = self.sandbox.borrow_mut().serve(&to_request(request), now);
+        served.response.map(decode)
+    }
+}
+
+fn to_request(request: HttpRequest) -> Request {
+    let target = request.target().to_string();
+    let (method, _url, headers, body) = request.into_parts();
+    Request::new(method.as_str(), target, headers, body)
+}
+
+/// Undoes `Content-Encoding: gzip` like `fetch` does.
+fn decode(mut response: HttpResponse) -> HttpResponse {
+    {
         let gzip = response
             .header("content-encoding")
             .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
@@ -82,12 +100,27 @@ impl InProcess {
                     .retain(|(k, _)| !k.eq_ignore_ascii_case("content-encoding"));
             }
         }
-        response
     }
+    response
 }
 
 impl Transport for InProcess {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        Ok(self.answer(request))
+        let Some(response) = self.serve(request) else {
+            return Err(TransportError::new(
+                TransportErrorKind::Network,
+                "the connection was dropped",
+            ));
+        };
+        let declared = response
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        if declared.is_some_and(|n| n != response.body.len()) {
+            return Err(TransportError::new(
+                TransportErrorKind::Network,
+                "the body ended before its Content-Length",
+            ));
+        }
+        Ok(response)
     }
 }

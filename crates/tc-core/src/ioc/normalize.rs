@@ -103,7 +103,12 @@ pub(crate) fn host(raw: &str, ctx: HostContext) -> Option<String> {
             .windows(4)
             .any(|w| w.eq_ignore_ascii_case(b"xn--"));
     let ascii = if needs_idna {
-        idna::domain_to_ascii(raw).ok()?
+        // UTS #46 ToASCII, called exactly as `url` calls it so that the wasm
+        // build shares one copy of the code.
+        let bytes = std::borrow::Cow::Borrowed(raw.as_bytes());
+        idna::domain_to_ascii_from_cow(bytes, idna::AsciiDenyList::URL)
+            .ok()?
+            .into_owned()
     } else {
         raw.to_ascii_lowercase()
     };

@@ -30,7 +30,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use clap::{Parser, ValueEnum};
-use tc_sandbox::{DEMO_ACCESS_ID, DEMO_SECRET_KEY, DEMO_TOKEN, Sandbox, SandboxConfig, Seed};
+use tc_sandbox::{
+    DEMO_ACCESS_ID, DEMO_SECRET_KEY, DEMO_TOKEN, Fault, Sandbox, SandboxConfig, Schedule, Seed,
+};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -82,6 +84,49 @@ struct Args {
     /// Serve static files from this folder for non-API paths.
     #[arg(long, value_name = "DIR")]
     dist: Option<PathBuf>,
+    /// A seeded fault schedule, e.g. `seed=7,rate=100,kinds=429:1|502|drop`
+    /// (rate in thousandths; kinds as in `X-Sandbox-Fault`).
+    #[arg(long, value_name = "SPEC")]
+    faults: Option<String>,
+}
+
+/// Parses `seed=N,rate=N,kinds=a|b|c` into a schedule.
+fn parse_schedule(spec: &str) -> Result<Schedule, Failure> {
+    let mut schedule = Schedule {
+        seed: 1,
+        per_mille: 100,
+        kinds: Vec::new(),
+    };
+    for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        match key.trim() {
+            "seed" => {
+                schedule.seed = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| Failure::usage(format!("bad seed {value:?}")))?
+            }
+            "rate" => {
+                schedule.per_mille = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| Failure::usage(format!("bad rate {value:?}")))?
+            }
+            "kinds" => {
+                for kind in value.split('|') {
+                    schedule.kinds.push(
+                        Fault::parse(kind)
+                            .ok_or_else(|| Failure::usage(format!("unknown fault {kind:?}")))?,
+                    );
+                }
+            }
+            other => return Err(Failure::usage(format!("unknown --faults key {other:?}"))),
+        }
+    }
+    if schedule.kinds.is_empty() {
+        return Err(Failure::usage("--faults needs kinds=…"));
+    }
+    Ok(schedule)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +176,8 @@ impl Failure {
 #[derive(Clone)]
 struct AppState {
     sandbox: Arc<Mutex<Sandbox>>,
+    /// Whether `/__sandbox/…` admin requests are served (loopback only).
+    admin: bool,
     /// `{prefix}/v2`: every path starting with it goes to the sandbox.
     api_root: String,
 }
@@ -197,13 +244,17 @@ async fn serve(args: Args, addr: SocketAddr) -> Result<(), Failure> {
         token: args.token.clone().unwrap_or_else(|| DEMO_TOKEN.to_string()),
         ..defaults
     };
-    let sandbox = Sandbox::new(config, args.seed.seed());
+    let mut sandbox = Sandbox::new(config, args.seed.seed());
+    if let Some(spec) = &args.faults {
+        sandbox.faults().set_schedule(Some(parse_schedule(spec)?));
+    }
     let prefix = sandbox.config().prefix.trim_end_matches('/').to_string();
     let access_id = sandbox.config().access_id.clone();
     let secret_key = sandbox.config().secret_key.clone();
     let token = sandbox.config().token.clone();
     let state = AppState {
         sandbox: Arc::new(Mutex::new(sandbox)),
+        admin: !args.allow_remote,
         api_root: format!("{prefix}/v2"),
     };
 
@@ -308,6 +359,8 @@ async fn front(State(state): State<AppState>, request: Request, next: Next) -> R
         StatusCode::NO_CONTENT.into_response()
     } else if request.uri().path().starts_with(&state.api_root) {
         api(&state, request).await
+    } else if request.uri().path().starts_with("/__sandbox/") && state.admin {
+        admin(&state, request).await
     } else {
         next.run(request).await
     };
@@ -340,15 +393,87 @@ async fn api(state: &AppState, request: Request) -> Response {
         }
     };
     let request = tc_sandbox::Request::new(parts.method.as_str(), target, headers, body);
-    let reply = {
+    let served = {
         let mut sandbox = match state.sandbox.lock() {
             Ok(guard) => guard,
             // A panic during an earlier request must not take the server down.
             Err(poisoned) => poisoned.into_inner(),
         };
-        sandbox.handle(&request, unix_now())
+        sandbox.serve(&request, unix_now())
     };
-    to_response(reply)
+    if served.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(served.delay_ms)).await;
+    }
+    match served.response {
+        Some(reply) => to_response(reply),
+        None => dropped(),
+    }
+}
+
+/// A response whose body fails at once: hyper then closes the connection
+/// without a complete answer, as a dropped connection looks to a client.
+fn dropped() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("fault: connection dropped"))
+    });
+    let mut response = Response::new(Body::from_stream(failing));
+    response.headers_mut().insert(
+        HeaderName::from_static("content-length"),
+        HeaderValue::from_static("1000"),
+    );
+    response
+}
+
+/// `/__sandbox/faults` (POST: one fault per line, appended; DELETE: clear)
+/// and `/__sandbox/stats` (GET: writes and faults applied).
+async fn admin(state: &AppState, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
+    let mut sandbox = match state.sandbox.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    match (parts.method.as_str(), parts.uri.path()) {
+        ("POST", "/__sandbox/faults") => {
+            let text = String::from_utf8_lossy(&body);
+            let mut faults = Vec::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                match Fault::parse(line) {
+                    Some(f) => faults.push(f),
+                    None => {
+                        return text(StatusCode::BAD_REQUEST, format!("unknown fault {line:?}\n"));
+                    }
+                }
+            }
+            let n = faults.len();
+            for f in faults {
+                sandbox.faults().push(f);
+            }
+            text(StatusCode::OK, format!("queued {n} faults\n"))
+        }
+        ("DELETE", "/__sandbox/faults") => {
+            sandbox.faults().clear();
+            sandbox.set_clock_skew(0);
+            text(StatusCode::OK, "cleared\n".into())
+        }
+        ("GET", "/__sandbox/stats") => {
+            let json = format!(
+                "{{\"writes\":{},\"faultsApplied\":{}}}",
+                sandbox.write_count(),
+                sandbox.faults().applied
+            );
+            let mut response = Response::new(Body::from(json));
+            response.headers_mut().insert(
+                HeaderName::from_static("content-type"),
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        _ => text(StatusCode::NOT_FOUND, "no such admin endpoint\n".into()),
+    }
 }
 
 fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {

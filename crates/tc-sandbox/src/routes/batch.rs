@@ -402,9 +402,7 @@ fn apply_indicator(ctx: &mut Ctx<'_>, owner: u64, item: &Value, delete: bool) ->
         let Some(found) = existing else {
             return Err(fail("0x1007 Item Not Found".into()));
         };
-        if let Some(rec) = ctx.store.indicators.get_mut(&found) {
-            rec.deleted = true;
-        }
+        super::indicators::remove(ctx.store, found, ctx.now);
         ctx.store.forget(ObjRef::Indicator(found));
         return Ok(());
     }
@@ -422,7 +420,7 @@ fn apply_indicator(ctx: &mut Ctx<'_>, owner: u64, item: &Value, delete: bool) ->
                 date_added: now,
                 ..IndicatorRec::default()
             };
-            ctx.store.indicators.insert(id, rec);
+            super::indicators::insert(ctx.store, rec);
             id
         }
     };

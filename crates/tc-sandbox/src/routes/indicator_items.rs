@@ -272,7 +272,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, k: &'static Kind) -> Answer {
         ..IndicatorRec::default()
     };
     apply_common(&mut rec, &body)?;
-    ctx.store.indicators.insert(id, rec);
+    super::indicators::insert(ctx.store, rec);
     ctx.store.wrote();
     let rec = ctx.store.indicators.get(&id).ok_or_else(reply::not_found)?;
     Ok(reply::entity(
@@ -313,15 +313,12 @@ pub(crate) fn item(
                 .ok_or_else(reply::not_found)?;
             apply_common(&mut rec, &body)?;
             rec.last_modified = now;
-            ctx.store.indicators.insert(id, rec);
+            super::indicators::insert(ctx.store, rec);
             ctx.store.wrote();
             single(ctx)
         }
         ("DELETE", []) => {
-            if let Some(rec) = ctx.store.indicators.get_mut(&id) {
-                rec.deleted = true;
-                rec.last_modified = now;
-            }
+            super::indicators::remove(ctx.store, id, now);
             ctx.store.forget(ObjRef::Indicator(id));
             Ok(reply::success(200))
         }

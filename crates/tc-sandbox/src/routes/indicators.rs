@@ -265,21 +265,50 @@ pub(crate) fn indicator_json(ctx: &Ctx<'_>, rec: &IndicatorRec, shape: Shape) ->
 /// their hashes; case follows the type's case preference.
 pub(crate) fn find(store: &Store, owner: u64, branch: &str, value: &str) -> Option<u64> {
     let kind = kind(branch)?;
-    let wanted = normalise(kind, value);
     store
-        .indicators
-        .values()
-        .filter(|i| !i.deleted && i.owner == owner && i.branch == kind.branch)
-        .find(|i| {
-            if kind.branch == "files" {
-                i.values
-                    .iter()
-                    .any(|h| !h.is_empty() && h.eq_ignore_ascii_case(&wanted))
-            } else {
-                normalise(kind, &summary(i)) == wanted
-            }
-        })
-        .map(|i| i.id)
+        .indicator_index
+        .get(&(owner, kind.branch, normalise(kind, value)))
+        .copied()
+}
+
+/// The index keys of an indicator: its summary, and for files each hash.
+fn index_keys(kind: &Kind, rec: &IndicatorRec) -> Vec<String> {
+    if kind.branch == "files" {
+        rec.values
+            .iter()
+            .filter(|h| !h.is_empty())
+            .map(|h| normalise(kind, h))
+            .collect()
+    } else {
+        vec![normalise(kind, &summary(rec))]
+    }
+}
+
+/// Stores an indicator and indexes its values.
+pub(crate) fn insert(store: &mut Store, rec: IndicatorRec) {
+    if let Some(kind) = kind(&rec.branch) {
+        for key in index_keys(kind, &rec) {
+            store
+                .indicator_index
+                .insert((rec.owner, kind.branch, key), rec.id);
+        }
+    }
+    store.indicators.insert(rec.id, rec);
+}
+
+/// Marks an indicator deleted and drops it from the index.
+pub(crate) fn remove(store: &mut Store, id: u64, now: i64) {
+    let Some(rec) = store.indicators.get_mut(&id) else {
+        return;
+    };
+    rec.deleted = true;
+    rec.last_modified = now;
+    if let Some(kind) = kind(&rec.branch) {
+        let owner = rec.owner;
+        for key in index_keys(kind, rec) {
+            store.indicator_index.remove(&(owner, kind.branch, key));
+        }
+    }
 }
 
 fn normalise(kind: &Kind, value: &str) -> String {

@@ -9,7 +9,7 @@ mod common;
 mod filters;
 mod groups;
 mod indicator_items;
-mod indicators;
+pub(crate) mod indicators;
 mod owners;
 mod pivots;
 mod render;
