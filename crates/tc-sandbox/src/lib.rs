@@ -53,7 +53,7 @@ pub const DEMO_SECRET_KEY: &str = "sandbox-secret-key-not-for-production";
 pub const DEMO_TOKEN: &str = "APIV2:1:sandbox:4102444800:demo-token";
 
 /// Credentials and settings of a sandbox.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SandboxConfig {
     /// The access id accepted for HMAC.
     pub access_id: String,
@@ -67,6 +67,19 @@ pub struct SandboxConfig {
     pub timestamp_window: i64,
     /// The web UI base used in `webLink`s.
     pub web_base: String,
+}
+
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("access_id", &self.access_id)
+            .field("secret_key", &"[redacted]")
+            .field("token", &"[redacted]")
+            .field("prefix", &self.prefix)
+            .field("timestamp_window", &self.timestamp_window)
+            .field("web_base", &self.web_base)
+            .finish()
+    }
 }
 
 impl Default for SandboxConfig {
@@ -223,3 +236,8 @@ impl Sandbox {
         }
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

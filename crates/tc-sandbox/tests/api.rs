@@ -505,3 +505,47 @@ fn unmatched_route_is_plain_text_500() {
     assert_eq!(r.header("content-type"), Some("text/plain"));
     assert_eq!(sandbox.write_count(), 0);
 }
+
+#[test]
+fn custom_types_are_learned_from_the_instance() {
+    let c = client();
+    let page = run(&c, api::indicator_types().list().include_additional()).unwrap();
+    let types = IndicatorType::learn(&page);
+    let registry = types.iter().find(|t| t.name() == "Registry Key").unwrap();
+    assert_eq!(
+        (registry.branch(), registry.entity()),
+        ("registryKeys", "registryKey")
+    );
+    let info = page
+        .items
+        .iter()
+        .find(|i| i.name == "Registry Key")
+        .unwrap();
+    assert_eq!(
+        info.value_labels(),
+        ["Key Name", "Value Name", "Value Type"]
+    );
+    // A learned multi-value type builds its path from its values.
+    let key = api::IndicatorItem::multi(
+        registry.clone(),
+        &[
+            "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
+            "updater",
+            "REG_SZ",
+        ],
+    );
+    let got = run(&c, key.get()).unwrap();
+    assert_eq!(
+        got.extra.get("Value Name").and_then(|v| v.as_str()),
+        Some("updater")
+    );
+    assert!(page.items.iter().any(|i| !i.regexes.is_empty()));
+    let created = run(
+        &c,
+        api::indicators().of_type(registry.clone()).create(&serde_json::json!({
+            "Key Name": "HKEY_LOCAL_MACHINE\\Software\\Sandbox", "Value Name": " ", "Value Type": "REG_NONE"
+        })),
+    )
+    .unwrap();
+    assert_eq!(created.kind.as_deref(), Some("Registry Key"));
+}

@@ -96,6 +96,22 @@ impl IndicatorType {
         }
     }
 
+    /// The type an instance describes in `/v2/types/indicatorTypes`
+    /// (`None` when the entry names no branch or entity).
+    pub fn from_info(info: &crate::models::IndicatorTypeInfo) -> Option<Self> {
+        let branch = info.api_branch.as_deref().filter(|b| !b.is_empty())?;
+        let entity = info.api_entity.as_deref().filter(|e| !e.is_empty())?;
+        Some(IndicatorType::custom(branch, entity, info.name.clone()))
+    }
+
+    /// The types of an instance, from a page of `/v2/types/indicatorTypes`.
+    pub fn learn(page: &crate::Page<crate::models::IndicatorTypeInfo>) -> Vec<IndicatorType> {
+        page.items
+            .iter()
+            .filter_map(IndicatorType::from_info)
+            .collect()
+    }
+
     /// The path branch, e.g. `hosts`.
     pub fn branch(&self) -> &str {
         &self.branch
