@@ -274,7 +274,14 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    async fn attempt<R>(&self, call: &Call<R>, deadline: Option<u64>) -> Result<R> {
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Builds the signed request for a call now, with the learned clock
+    /// offset and a fresh token from a provider.
+    pub(crate) async fn build<R>(&self, call: &Call<R>) -> Result<crate::http::HttpRequest> {
         let now_ms = self.now_millis()?;
         let timestamp = ((now_ms / 1000) as i64 + self.skew.get()).max(0) as u64;
         let request = match &self.config.auth {
@@ -285,6 +292,11 @@ impl<T: Transport> Client<T> {
             _ => call.request(&self.config, timestamp)?,
         };
         self.count(|s| s.attempts += 1);
+        Ok(request)
+    }
+
+    async fn attempt<R>(&self, call: &Call<R>, deadline: Option<u64>) -> Result<R> {
+        let request = self.build(call).await?;
         let send = self.transport.send(request);
         let response = match deadline {
             None => send.await?,

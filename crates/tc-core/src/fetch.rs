@@ -7,11 +7,11 @@
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{Headers, ReadableStreamDefaultReader, RequestInit, Response};
 
 use crate::error::{TransportError, TransportErrorKind};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::transport::Transport;
+use crate::transport::{BodySink, Transport};
 
 /// Sends requests with the host's global `fetch`, or with a `fetch`-like
 /// function the caller supplies.
@@ -65,8 +65,12 @@ fn js_error(context: &str, e: JsValue) -> TransportError {
     TransportError::new(kind, format!("{context}: {text}"))
 }
 
-impl Transport for FetchTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl FetchTransport {
+    /// Sends the request and returns the response with its body not yet read.
+    async fn start(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(HttpResponse, Response), TransportError> {
         let fetch = self.function()?;
         let headers = Headers::new().map_err(|e| js_error("headers", e))?;
         for (k, v) in request.headers() {
@@ -102,10 +106,62 @@ impl Transport for FetchTransport {
                 }
             }
         }
-        let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error("body", e))?)
-            .await
-            .map_err(|e| js_error("body", e))?;
-        out.body = Uint8Array::new(&buffer).to_vec();
+        Ok((out, response))
+    }
+}
+
+async fn read_all(response: &Response) -> Result<Vec<u8>, TransportError> {
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| js_error("body", e))?)
+        .await
+        .map_err(|e| js_error("body", e))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (mut out, response) = self.start(request).await?;
+        out.body = read_all(&response).await?;
+        Ok(out)
+    }
+
+    /// Reads a 2xx body from the response's `ReadableStream` chunk by
+    /// chunk, so large downloads are never held whole.
+    async fn send_streaming<'a>(
+        &'a self,
+        request: HttpRequest,
+        sink: BodySink<'a>,
+    ) -> Result<HttpResponse, TransportError> {
+        let (mut out, response) = self.start(request).await?;
+        let ok = (200..300).contains(&out.status);
+        let stream = response.body();
+        let (true, Some(stream)) = (ok, stream) else {
+            out.body = read_all(&response).await?;
+            return Ok(out);
+        };
+        let total = out
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let reader: ReadableStreamDefaultReader = stream
+            .get_reader()
+            .dyn_into()
+            .map_err(|e| js_error("body reader", e.into()))?;
+        loop {
+            let chunk = JsFuture::from(reader.read())
+                .await
+                .map_err(|e| js_error("body", e))?;
+            let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true);
+            if done {
+                break;
+            }
+            if let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value"))
+                && let Ok(bytes) = value.dyn_into::<Uint8Array>()
+            {
+                sink(&bytes.to_vec(), total);
+            }
+        }
         Ok(out)
     }
 }

@@ -38,10 +38,12 @@
 pub mod api;
 mod auth;
 mod batch_run;
+mod bulk;
 mod call;
 mod client;
 mod config;
 pub(crate) mod de;
+mod download;
 mod error;
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 pub mod fetch;
@@ -57,16 +59,18 @@ mod url;
 
 pub use auth::{sign, signing_string, verify_signature};
 pub use batch_run::{BatchOutcome, BatchProgress, BatchRun, JobOutcome};
+pub use bulk::{BulkCsvReader, BulkCsvRow};
 pub use call::{Call, Expect};
 pub use client::{Client, Clock, Sleep, Stats, SystemClock, SystemSleep};
 pub use config::{Auth, BaseUrl, Config, ConfigBuilder, Secret, TokenProvider};
 pub use de::{format_datetime, parse_datetime};
+pub use download::Progress;
 pub use error::{ApiError, ApiErrorKind, Error, Result, TransportError, TransportErrorKind};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use paging::{Cursor, Page};
 pub use response::{body_excerpt, classify_error};
 pub use retry::RetryPolicy;
-pub use transport::Transport;
+pub use transport::{BodySink, Transport};
 pub use url::{ApiPath, Query, encode_component, encode_segment};
 
 /// The largest page the service returns (`resultLimit` above this is refused).

@@ -549,3 +549,67 @@ fn custom_types_are_learned_from_the_instance() {
     .unwrap();
     assert_eq!(created.kind.as_deref(), Some("Registry Key"));
 }
+
+#[test]
+fn downloads_stream_with_progress() {
+    let c = client();
+    let mut doc = Group::named("Every byte");
+    doc.file_name = Some("bytes.bin".into());
+    let doc = run(&c, api::groups().create(GroupType::DOCUMENTS, &doc)).unwrap();
+    let bytes: Vec<u8> = (0..=255u8).collect::<Vec<_>>().repeat(400);
+    run(
+        &c,
+        api::group(GroupType::DOCUMENTS, doc.id)
+            .document()
+            .upload(bytes.clone()),
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    let got = block_on(
+        c.download_all(
+            &api::group(GroupType::DOCUMENTS, doc.id)
+                .document()
+                .download(),
+            &mut |p| seen.push(p),
+        ),
+    )
+    .unwrap();
+    assert_eq!(got, bytes);
+    let last = seen.last().unwrap();
+    assert_eq!(
+        (last.loaded, last.total),
+        (bytes.len() as u64, Some(bytes.len() as u64))
+    );
+    // A failed download is a typed error with the service's message.
+    let e = block_on(c.download_all(
+        &api::group(GroupType::DOCUMENTS, 1).document().download(),
+        &mut |_| {},
+    ))
+    .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+}
+
+#[test]
+fn bulk_reports() {
+    let c = client();
+    let status = run(&c, api::indicators().bulk_status()).unwrap();
+    assert_eq!(
+        (status.csv_enabled, status.json_enabled),
+        (Some(true), Some(true))
+    );
+    let json = run(&c, api::indicators().bulk_json()).unwrap();
+    assert!(
+        json.iter()
+            .any(|i| i.summary.as_deref() == Some("evil.example") && !i.tags.is_empty())
+    );
+    let mut rows = Vec::new();
+    block_on(c.bulk_csv(None, &mut |row, _| rows.push(row))).unwrap();
+    assert_eq!(rows.len(), json.len());
+    let host = rows.iter().find(|r| r.value == "evil.example").unwrap();
+    assert_eq!(
+        (host.kind.as_str(), host.rating, host.confidence),
+        ("Host", Some(4.0), Some(85))
+    );
+    let community = run(&c, api::indicators().bulk_json().owner("Demo Community")).unwrap();
+    assert!(community.len() < json.len());
+}
