@@ -4,7 +4,9 @@
 //!   first failure (this is what `.ci/run` runs).
 //! - `cargo xtask serve [--port N] [--seed demo|empty]`: builds and runs the
 //!   sandbox server in the foreground.
+//! - `cargo xtask bench`: runs the benchmarks and writes BENCHMARKS.md.
 
+mod bench;
 mod cmd;
 mod tools;
 
@@ -25,6 +27,8 @@ enum Task {
     /// Run every check CI runs: tools, fmt, clippy, tests, wasm builds and
     /// wasm tests in Node.
     Test,
+    /// Run the benchmarks and write BENCHMARKS.md.
+    Bench,
     /// Build the sandbox server and run it in the foreground.
     Serve {
         /// Port on 127.0.0.1 to listen on.
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Test => test(),
+        Task::Bench => bench::bench(&cmd::root()),
         Task::Serve { port, seed } => serve(port, seed),
     };
     match result {
