@@ -427,8 +427,47 @@ fn decode_entity<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) 
     response::from_value(value, &format!("data.{found}"), &response.body)
 }
 
+/// The envelope with `data`'s members left as raw JSON, so a list is
+/// deserialized straight from the body's bytes, in one pass.
+#[derive(serde::Deserialize)]
+struct RawEnvelope {
+    status: Option<String>,
+    data: Option<std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>>,
+}
+
+/// The fast path of [`decode_list`]: a well-formed success envelope whose
+/// `data` holds the expected key as an array, deserialized in one pass.
+/// Anything else (or any failure) goes to the lenient path, which also
+/// words the errors with their JSON path.
+fn fast_list<M: DeserializeOwned>(key: &str, response: &HttpResponse) -> Option<Page<M>> {
+    if !(200..300).contains(&response.status) {
+        return None;
+    }
+    let envelope: RawEnvelope = serde_json::from_slice(&response.body).ok()?;
+    if !envelope.status?.eq_ignore_ascii_case("success") {
+        return None;
+    }
+    let data = envelope.data?;
+    let raw = data.get(key)?.get();
+    if !raw.trim_start().starts_with('[') {
+        return None;
+    }
+    let result_count = match data.get("resultCount") {
+        None => None,
+        Some(v) => Some(v.get().trim().parse::<u64>().ok()?),
+    };
+    let items: Vec<M> = serde_json::from_str(raw).ok()?;
+    Some(Page {
+        items,
+        result_count,
+    })
+}
+
 fn decode_list<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) -> Result<Page<M>> {
     let key = key_of(expect);
+    if let Some(page) = fast_list(key, response) {
+        return Ok(page);
+    }
     let mut data = response::data_of(response)?;
     let result_count = match data.get("resultCount") {
         None | Some(Value::Null) => None,
