@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use tc_core::{ApiError, Config, Error, HttpRequest, HttpResponse, api};
 use tc_sandbox::{DEMO_ACCESS_ID, DEMO_SECRET_KEY, DEMO_TOKEN};
 
+mod probes;
+
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 const EXIT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The server prints six lines at start.
@@ -519,4 +521,107 @@ fn serves_static_files_with_an_spa_fallback() {
 
     server.signal("TERM");
     assert!(server.wait_exit().success());
+}
+
+/// Every seed template, built by the core and answered by the server over
+/// loopback HTTP: the same probes as `tests/coverage.rs`, against one
+/// running server (so later probes see earlier writes; a 404 after a
+/// delete still counts as answered, an unmatched route does not).
+#[test]
+fn every_seed_template_is_answered_over_http() {
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--seed", "demo"]);
+    let agent = agent();
+    let config = server.hmac_config(DEMO_SECRET_KEY);
+    let answer = |r: HttpRequest| send(&agent, &r);
+    let ids = probes::ids(&config, &answer);
+    let templates = probes::seed_templates();
+    let probes = probes::all_probes(&ids);
+    let mut failures = Vec::new();
+    let mut answered = std::collections::BTreeSet::new();
+    for p in &probes {
+        match (p.run)(&config, &answer) {
+            Ok(_) => {
+                for t in templates.iter().filter(|t| probes::matches(t, &p.segments)) {
+                    answered.insert(t.clone());
+                }
+            }
+            Err(e) => failures.push(format!("{}: {e}", p.name)),
+        }
+    }
+    let missing: Vec<&String> = templates
+        .iter()
+        .filter(|t| !answered.contains(*t))
+        .collect();
+    assert!(
+        failures.is_empty() && missing.is_empty(),
+        "failures: {failures:#?}\nnot answered: {missing:#?}"
+    );
+    assert_eq!(answered.len(), 253);
+}
+
+/// Faults over HTTP: the admin endpoint queues them, a header asks for one,
+/// a dropped connection really drops, and the stats count writes.
+#[test]
+fn faults_over_http() {
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--seed", "demo"]);
+    let agent = agent();
+    let config = server.hmac_config(DEMO_SECRET_KEY);
+    let admin = format!("http://127.0.0.1:{}/__sandbox", server.port);
+    let queued = agent
+        .post(&format!("{admin}/faults"))
+        .send_string("drop\n502\n");
+    assert_eq!(queued.map(|r| r.status()).ok(), Some(200));
+
+    let whoami = || api::whoami().request(&config, now()).expect("request");
+    let request = whoami();
+    // A fresh agent: ureq resends once when a pooled connection closes,
+    // which would hide the drop.
+    let mut call = self::agent().request("GET", &request.url());
+    for (name, value) in request.headers() {
+        call = call.set(name, value);
+    }
+    match call.call() {
+        Err(ureq::Error::Transport(_)) => {}
+        other => panic!("expected a dropped connection, got {other:?}"),
+    }
+    assert_eq!(send(&agent, &whoami()).status, 502);
+    assert_eq!(send(&agent, &whoami()).status, 200);
+
+    let limited = whoami().with_header("X-Sandbox-Fault", "429:3");
+    let response = send(&agent, &limited);
+    assert_eq!(
+        (response.status, header(&response, "retry-after")),
+        (429, Some("3"))
+    );
+
+    let stats: Value = agent
+        .get(&format!("{admin}/stats"))
+        .call()
+        .ok()
+        .and_then(|r| r.into_string().ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .expect("stats");
+    assert_eq!(stats["writes"], json!(0));
+    assert_eq!(stats["faultsApplied"], json!(3));
+}
+
+/// `--faults` installs a seeded schedule at start.
+#[test]
+fn seeded_fault_schedule_flag() {
+    let server = Server::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--faults",
+        "seed=3,rate=1000,kinds=503",
+    ]);
+    let config = server.hmac_config(DEMO_SECRET_KEY);
+    let response = send(
+        &agent(),
+        &api::whoami().request(&config, now()).expect("request"),
+    );
+    assert_eq!(response.status, 503);
+    assert_eq!(
+        api::whoami().parse(&response).unwrap_err().code(),
+        "not_licensed"
+    );
 }

@@ -438,9 +438,9 @@ async fn admin(state: &AppState, request: Request) -> Response {
     };
     match (parts.method.as_str(), parts.uri.path()) {
         ("POST", "/__sandbox/faults") => {
-            let text = String::from_utf8_lossy(&body);
+            let specs = String::from_utf8_lossy(&body);
             let mut faults = Vec::new();
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            for line in specs.lines().filter(|l| !l.trim().is_empty()) {
                 match Fault::parse(line) {
                     Some(f) => faults.push(f),
                     None => {
