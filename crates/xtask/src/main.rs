@@ -5,10 +5,13 @@
 //! - `cargo xtask serve [--port N] [--seed demo|empty]`: builds and runs the
 //!   sandbox server in the foreground.
 //! - `cargo xtask bench`: runs the benchmarks and writes BENCHMARKS.md.
+//! - `cargo xtask web` / `cargo xtask e2e`: builds the app / runs its
+//!   browser tests.
 
 mod bench;
 mod cmd;
 mod tools;
+mod web;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,6 +32,10 @@ enum Task {
     Test,
     /// Run the benchmarks and write BENCHMARKS.md.
     Bench,
+    /// Build the web app into target/web-dist.
+    Web,
+    /// Build the app and run its component tests and end-to-end test.
+    E2e,
     /// Build the sandbox server and run it in the foreground.
     Serve {
         /// Port on 127.0.0.1 to listen on.
@@ -60,6 +67,8 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Test => test(),
         Task::Bench => bench::bench(&cmd::root()),
+        Task::Web => web::build(&cmd::root()).map(|_| ()),
+        Task::E2e => web::e2e(&cmd::root()),
         Task::Serve { port, seed } => serve(port, seed),
     };
     match result {
@@ -81,7 +90,30 @@ const STEPS: &[Step] = &[
     ("sandbox server test", server_test),
     ("wasm32 builds", wasm_builds),
     ("wasm tests in Node", wasm_tests),
+    ("web app: clippy for wasm32", web_clippy),
+    (
+        "web app: build, component tests in Chromium, end-to-end test",
+        web_e2e,
+    ),
 ];
+
+fn web_clippy() -> Result<(), String> {
+    cmd::run(cmd::cargo(&[
+        "clippy",
+        "-p",
+        "tc-web",
+        "--target",
+        tools::WASM_TARGET,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn web_e2e() -> Result<(), String> {
+    web::e2e(&cmd::root())
+}
 
 /// Runs every step, stopping at the first failure.
 fn test() -> Result<(), String> {
@@ -196,6 +228,7 @@ fn wasm_tests() -> Result<(), String> {
 
 /// Builds the server and replaces this process with it.
 fn serve(port: u16, seed: SeedArg) -> Result<(), String> {
+    web::build(&cmd::root())?;
     cmd::run(cmd::cargo(&[
         "build",
         "--release",

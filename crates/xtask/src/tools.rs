@@ -25,6 +25,37 @@ pub fn ensure_all() -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
     ensure_node()?;
+    ensure_chromium()?;
+    crate::web::ensure_trunk()?;
+    Ok(())
+}
+
+/// Debian's Chromium and ChromeDriver for the browser tests, installed with
+/// apt-get when missing (never a browser download of a test tool's own).
+fn ensure_chromium() -> Result<(), String> {
+    let present = || {
+        std::path::Path::new("/usr/bin/chromium").is_file()
+            && std::path::Path::new("/usr/bin/chromedriver").is_file()
+    };
+    if present() {
+        return Ok(());
+    }
+    println!("installing Debian's chromium and chromium-driver");
+    let mut update = cmd::command("apt-get");
+    update.args(["update", "-q"]);
+    cmd::run(update).map_err(|e| format!("apt-get update failed: {e}"))?;
+    let mut install = cmd::command("apt-get");
+    install
+        .args(["install", "-y", "-q", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    cmd::run(install).map_err(|e| {
+        format!("cannot install chromium and chromium-driver (the browser tests need them): {e}")
+    })?;
+    if !present() {
+        return Err(
+            "apt-get finished but /usr/bin/chromium or /usr/bin/chromedriver is missing".into(),
+        );
+    }
     Ok(())
 }
 

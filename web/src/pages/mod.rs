@@ -1,0 +1,5 @@
+//! One file per page.
+
+pub mod lookup;
+pub mod settings;
+pub mod tags;
