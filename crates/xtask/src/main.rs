@@ -7,9 +7,13 @@
 //! - `cargo xtask bench`: runs the benchmarks and writes BENCHMARKS.md.
 //! - `cargo xtask web` / `cargo xtask e2e`: builds the app / runs its
 //!   browser tests.
+//! - `cargo xtask pkg` / `cargo xtask size`: builds the npm package /
+//!   reports gzip sizes against `size-budgets.json`.
 
 mod bench;
 mod cmd;
+mod pkg;
+mod size;
 mod tools;
 mod web;
 
@@ -32,6 +36,10 @@ enum Task {
     Test,
     /// Run the benchmarks and write BENCHMARKS.md.
     Bench,
+    /// Build the npm package into target/npm.
+    Pkg,
+    /// Report gzip sizes and check them against size-budgets.json.
+    Size,
     /// Build the web app into target/web-dist.
     Web,
     /// Build the app and run its component tests and end-to-end test.
@@ -67,6 +75,8 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Test => test(),
         Task::Bench => bench::bench(&cmd::root()),
+        Task::Pkg => pkg::pkg(&cmd::root(), true).map(|_| ()),
+        Task::Size => size::size(&cmd::root()),
         Task::Web => web::build(&cmd::root()).map(|_| ()),
         Task::E2e => web::e2e(&cmd::root()),
         Task::Serve { port, seed } => serve(port, seed),
@@ -90,12 +100,36 @@ const STEPS: &[Step] = &[
     ("sandbox server test", server_test),
     ("wasm32 builds", wasm_builds),
     ("wasm tests in Node", wasm_tests),
+    (
+        "npm package: clippy, build and tests (Node, Chromium, MV3, workerd, tsc)",
+        npm_tests,
+    ),
     ("web app: clippy for wasm32", web_clippy),
     (
         "web app: build, component tests in Chromium, end-to-end test",
         web_e2e,
     ),
+    ("size budgets", size_budgets),
 ];
+
+fn npm_tests() -> Result<(), String> {
+    cmd::run(cmd::cargo(&[
+        "clippy",
+        "-p",
+        "tc-js",
+        "--target",
+        tools::WASM_TARGET,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    pkg::npm_tests(&cmd::root())
+}
+
+fn size_budgets() -> Result<(), String> {
+    size::size(&cmd::root())
+}
 
 fn web_clippy() -> Result<(), String> {
     cmd::run(cmd::cargo(&[

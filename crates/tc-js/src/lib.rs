@@ -1,0 +1,51 @@
+//! JavaScript bindings of `tc-core`: the ThreatConnect REST API v2 client as
+//! a WebAssembly module for pages, MV3 service workers, Node 18+ and workerd.
+//!
+//! In scope: one exported [`Client`] class whose `invoke(op, args, options)`
+//! runs any call of [`tc_core::api`] by name (`"indicator.tags.add"`), a paged
+//! variant `page(op, args, start, limit, options)`, a transport over the
+//! host's *global* `fetch` with `AbortSignal`, per-call timeouts and progress
+//! callbacks, errors as real `Error` objects with a stable `code`, and the
+//! IOC toolkit (`extractIndicators`, `refang`, `defang`).
+//!
+//! Out of scope here: the camelCase path tree JavaScript users see
+//! (`tc.indicator('hosts', 'evil.example').tags.add('APT28')`), async
+//! iteration and the `Error` subclasses. Those live in the hand-written ESM
+//! wrapper `js/index.js`, which calls this module and adds nothing to the path
+//! tree itself: every operation name it uses is one arm of the tables in
+//! `src/ops/`, and [`operations`] lists them all.
+//!
+//! ```js
+//! import { Client } from './tc_js.js';
+//! const client = new Client({ baseUrl: 'http://127.0.0.1:8080/api', token });
+//! const host = await client.invoke('indicator.get', { type: 'hosts', value: 'evil.example' });
+//! await client.invoke('indicator.tags.add', {
+//!   type: 'hosts', value: 'evil.example', target: { name: 'APT28' },
+//! });
+//! ```
+//!
+//! Arguments of an operation (all optional unless the operation needs them):
+//! the parent (`type`, `value`, `id`, `name`), the child it acts on
+//! (`target: { type, value, id, name }`), the JSON body (`body`), raw bytes
+//! (`data`: `Uint8Array`, `ArrayBuffer`, string, or a JSON value), a few
+//! operation-specific names (`action`, `associationType`, `format`) and the
+//! query parameters (`owner`, `resultStart`, `resultLimit`, `filters`,
+//! `orParams`, `includeAdditional`, `includeAttributes`, `includeTags`,
+//! `includeLabels`, `createActivityLog`, `modifiedSince`, `params`).
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod args;
+mod client;
+mod error;
+mod ioc;
+mod ops;
+mod options;
+mod prepared;
+mod transport;
+
+pub use client::{Client, operations};
+pub use ioc::{defang, extract_indicators, refang};

@@ -1,0 +1,112 @@
+// The built package in an MV3 extension's service worker (no `window`):
+// the package folder is copied into a temporary extension whose module
+// service worker imports it; headless Chromium loads the extension and the
+// test calls into the worker against the sandbox.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { PACKAGE_DIR, TOKEN, freshDir, startSandbox, unique } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// MV3's default policy refuses to compile WebAssembly: extensions must allow it.
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+
+const BACKGROUND = `
+import { ApiError, ThreatConnect, extractIndicators, init } from './pkg/index.js';
+
+self.runTest = async ({ baseUrl, token, tag }) => {
+  const tc = new ThreatConnect({ baseUrl, token: async () => token });
+  const out = { hasWindow: typeof window !== 'undefined', hasDocument: typeof document !== 'undefined' };
+  out.hostName = (await tc.indicator('hosts', 'evil.example').get()).hostName;
+  const first = await tc.indicators.page({ limit: 2 });
+  out.firstPage = { n: first.items.length, next: first.next, total: first.resultCount };
+  let n = 0;
+  for await (const _ of tc.indicators.list({ pageSize: 2 })) n += 1;
+  out.iterated = n;
+  const item = tc.indicator('hosts', 'evil.example');
+  await item.tags.add(tag);
+  out.afterAdd = (await item.tags.list().toArray()).some((t) => t.name === tag);
+  await item.tags.remove(tag);
+  out.afterRemove = (await item.tags.list().toArray()).some((t) => t.name === tag);
+  out.error = await tc.indicator('hosts', 'missing.example').get().then(
+    () => null,
+    (e) => ({ api: e instanceof ApiError, code: e.code, status: e.status }),
+  );
+  await init();
+  out.hit = extractIndicators('evil[.]example')[0]?.value;
+  return out;
+};
+`;
+
+let sandbox;
+let profile;
+let extension;
+let context;
+
+before(async () => {
+  sandbox = await startSandbox();
+  extension = freshDir('tc-extension-');
+  mkdirSync(join(extension.dir, 'pkg'));
+  cpSync(PACKAGE_DIR, join(extension.dir, 'pkg'), { recursive: true, dereference: true });
+  writeFileSync(join(extension.dir, 'background.js'), BACKGROUND);
+  writeFileSync(
+    join(extension.dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'tc-wasm package test',
+      version: '1.0',
+      background: { service_worker: 'background.js', type: 'module' },
+      host_permissions: ['http://127.0.0.1/*'],
+      content_security_policy: { extension_pages: CSP },
+    }),
+  );
+  profile = freshDir('tc-chromium-');
+  context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60000,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${extension.dir}`,
+      `--load-extension=${extension.dir}`,
+    ],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await sandbox?.stop();
+  profile?.remove();
+  extension?.remove();
+});
+
+test('lookup, paged list and tag add/remove in an MV3 service worker', async () => {
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30000 }));
+  const result = await worker.evaluate((args) => self.runTest(args), {
+    baseUrl: sandbox.url,
+    token: TOKEN,
+    tag: unique('extension a/b c'),
+  });
+  assert.equal(result.hasWindow, false);
+  assert.equal(result.hasDocument, false);
+  assert.equal(result.hostName, 'evil.example');
+  assert.equal(result.firstPage.n, 2);
+  assert.equal(result.firstPage.next, 2);
+  assert.equal(result.iterated, result.firstPage.total);
+  assert.equal(result.afterAdd, true);
+  assert.equal(result.afterRemove, false);
+  assert.deepEqual(result.error, { api: true, code: 'not_found', status: 404 });
+  assert.equal(result.hit, 'evil.example');
+});
