@@ -278,3 +278,45 @@ async fn a_bulk_add_reports_one_result_per_selected_item() {
     let results: Vec<String> = by_testid(&el, "bulk-result").iter().map(text).collect();
     assert!(results.iter().all(|r| r.starts_with('✓')), "{results:?}");
 }
+
+/// Secret hygiene: a secret reaches `localStorage` only when the user
+/// ticks "remember", and the settings' `Debug` never shows it.
+#[wasm_bindgen_test]
+fn secrets_are_stored_only_when_remembered() {
+    use tc_web::settings::{Credentials, Mode, STORAGE_KEY, Settings};
+    let secret = "s3cret-value-for-the-storage-test";
+    let stored = || {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .unwrap_or_default()
+    };
+    let mut settings = Settings {
+        mode: Mode::Instance,
+        base_url: "https://tc.example.org/api".into(),
+        credentials: Credentials::Hmac {
+            access_id: "12345".into(),
+            secret_key: tc_core::Secret::new(secret),
+        },
+        default_owner: None,
+        remember_secrets: false,
+    };
+    assert!(!format!("{settings:?}").contains(secret));
+    assert!(settings.save());
+    let text = stored();
+    assert!(
+        text.contains("tc.example.org") && !text.contains(secret),
+        "{text}"
+    );
+    assert_eq!(Settings::load().secret().expose_secret(), "");
+
+    settings.remember_secrets = true;
+    assert!(settings.save());
+    assert!(stored().contains(secret), "remembered on request");
+    assert_eq!(Settings::load().secret().expose_secret(), secret);
+
+    // Back to the demo defaults for the other tests.
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
