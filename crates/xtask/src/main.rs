@@ -12,6 +12,7 @@
 
 mod bench;
 mod cmd;
+mod examples;
 mod pkg;
 mod size;
 mod tools;
@@ -104,6 +105,10 @@ const STEPS: &[Step] = &[
         "npm package: clippy, build and tests (Node, Chromium, MV3, workerd, tsc)",
         npm_tests,
     ),
+    (
+        "examples: MV3 extension, edge worker in workerd, portal page",
+        examples,
+    ),
     ("web app: clippy for wasm32", web_clippy),
     (
         "web app: build, component tests in Chromium, end-to-end test",
@@ -125,6 +130,10 @@ fn npm_tests() -> Result<(), String> {
         "warnings",
     ]))?;
     pkg::npm_tests(&cmd::root())
+}
+
+fn examples() -> Result<(), String> {
+    examples::examples_tests(&cmd::root())
 }
 
 fn size_budgets() -> Result<(), String> {
