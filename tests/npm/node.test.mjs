@@ -277,3 +277,37 @@ describe('IOC toolkit', () => {
     }
   });
 });
+
+describe('batch', () => {
+  test('run imports in chunks with progress and readable errors', async () => {
+    const tag = unique('batch');
+    const items = [];
+    for (let i = 0; i < 250; i++) {
+      items.push(i % 50 === 7
+        ? { summary: `999.1.1.${i}`, type: 'Address' }
+        : { summary: `${tag.replace(/[^a-z0-9]+/gi, '-')}-${i}.example`.toLowerCase(), type: 'Host', tag: [{ name: tag }] });
+    }
+    const events = [];
+    const outcome = await tc.batch.run(
+      items,
+      { owner: 'Demo Organization', chunkItems: 100, firstPollMs: 10, pollStepMs: 10, maxPollMs: 50 },
+      { onProgress: (e) => events.push(e) },
+    );
+    assert.equal(outcome.jobs.length, 3);
+    assert.equal(outcome.errorCount, 5);
+    assert.equal(outcome.successCount, 245);
+    const reasons = outcome.jobs.flatMap((j) => j.errors.map((e) => e.errorReason));
+    assert.equal(reasons.length, 5);
+    assert.ok(reasons.every((r) => r.startsWith('0x1005')));
+    assert.ok(events.every((e) => e.phase === 'batch'));
+    const last = events.at(-1);
+    assert.deepEqual([last.itemsSubmitted, last.jobsDone, last.succeeded, last.failed], [250, 3, 245, 5]);
+    const tagged = await tc.tag(tag).indicators.list().page({ start: 0, limit: 1 });
+    assert.equal(tagged.resultCount, 245);
+  });
+
+  test('run refuses bad input with typed errors', async () => {
+    await assert.rejects(tc.batch.run('nope', { owner: 'Demo Organization' }), (e) => e instanceof ConfigError && e.code === 'invalid_input');
+    await assert.rejects(tc.batch.run([], {}), (e) => e.code === 'invalid_input');
+  });
+});

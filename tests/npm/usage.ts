@@ -90,6 +90,11 @@ async function main(): Promise<void> {
   const status = await tc.batch.upload(batchId, [{ type: 'Host', summary: 'evil.example' }]);
   const done: boolean = status.status === 'Completed';
   await tc.batch.errors(batchId);
+  const outcome = await tc.batch.run([{ type: 'Host', summary: 'evil.example' }], { owner: 'Demo Organization', chunkItems: 1000 }, {
+    onProgress: (e) => { const n: number = e.itemsSubmitted; void n; },
+  });
+  const imported: number = outcome.successCount + outcome.errorCount;
+  void imported;
 
   // @ts-expect-error: a group id is a number
   tc.group('incidents', '42');

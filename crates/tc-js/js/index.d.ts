@@ -787,6 +787,53 @@ export interface Batch {
   errors(id: number, options?: Options): Promise<BatchItem[]>;
   /** Per-item results (newer servers). */
   results(id: number, options?: Options): Promise<BatchItem[]>;
+  /**
+   * Imports any number of items in as many jobs as the limits need (create,
+   * upload, poll with an adaptive interval and a deadline, read errors); no
+   * chunk is ever submitted twice.
+   */
+  run(items: Record<string, unknown>[], config: BatchRunConfig, options?: BatchRunOptions): Promise<BatchOutcome>;
+}
+
+/** A batch job configuration with the run's chunking and polling. */
+export interface BatchRunConfig extends BatchConfig {
+  /** Items per job (at most 25,000; default 10,000). */
+  chunkItems?: number;
+  /** Bytes of JSON per job (default 1,900,000). */
+  chunkBytes?: number;
+  /** First wait before polling, ms (default 5,000). */
+  firstPollMs?: number;
+  /** Growth of each further wait, ms (default 2,500). */
+  pollStepMs?: number;
+  /** Longest wait between polls, ms (default 20,000). */
+  maxPollMs?: number;
+  /** How long one job may take, ms (default one hour). */
+  jobDeadlineMs?: number;
+}
+
+/** Where a batch run is, after every upload and poll. */
+export interface BatchProgressEvent {
+  phase: 'batch';
+  itemsRead: number;
+  itemsSubmitted: number;
+  jobsDone: number;
+  succeeded: number;
+  failed: number;
+  jobStatus: string;
+}
+
+/** Options of `batch.run`. */
+export interface BatchRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: BatchProgressEvent) => void;
+}
+
+/** The result of `batch.run`. */
+export interface BatchOutcome {
+  successCount: number;
+  errorCount: number;
+  unprocessedCount: number;
+  jobs: { id: number; items: number; status: BatchStatus; errors: BatchItem[] }[];
 }
 
 /** A ThreatConnect v2 client with the API's path tree. */

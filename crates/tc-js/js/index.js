@@ -217,6 +217,19 @@ class Engine {
     }
   }
 
+  async runBatch(items, config, options = {}) {
+    const client = await this.#ready();
+    if (!Array.isArray(items)) {
+      throw new ConfigError('batch items must be an array', { code: 'invalid_input' });
+    }
+    const { signal, onProgress } = options ?? {};
+    try {
+      return await client.runBatch(items, config ?? {}, { signal, onProgress });
+    } catch (e) {
+      throw toError(e);
+    }
+  }
+
   async page(op, args, start, limit, options) {
     const client = await this.#ready();
     const { query, call } = splitOptions(options);
@@ -797,6 +810,7 @@ export class ThreatConnect {
       status: (id, options) => batch.call('status', { id }, options),
       errors: (id, options) => batch.call('errors', { id }, options),
       results: (id, options) => batch.call('results', { id }, options),
+      run: (items, config, options) => engine.runBatch(items, config, options),
     });
   }
 

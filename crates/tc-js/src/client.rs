@@ -131,6 +131,31 @@ impl Client {
         self.start(op, &args, &options, Some((start as u64, limit as u64)))
     }
 
+    /// Imports `items` (V1 batch objects such as `{ summary, type, rating }`)
+    /// in as many jobs as the service's limits need: `config` is the job
+    /// configuration (`owner` required) plus optional `chunkItems`,
+    /// `chunkBytes`, `firstPollMs`, `pollStepMs`, `maxPollMs` and
+    /// `jobDeadlineMs`. No chunk is submitted twice. `options.onProgress`
+    /// gets `{ phase: 'batch', itemsRead, itemsSubmitted, jobsDone,
+    /// succeeded, failed, jobStatus }` after every step. Resolves to
+    /// `{ successCount, errorCount, unprocessedCount, jobs }`.
+    #[wasm_bindgen(js_name = runBatch)]
+    pub fn run_batch(&self, items: JsValue, config: JsValue, options: JsValue) -> Promise {
+        let items: Result<Vec<serde_json::Value>> =
+            serde_wasm_bindgen::from_value(items).map_err(|e| invalid("items", e.to_string()));
+        let run = crate::ops::batch::run_config(&config);
+        let call_options = options::call(&options);
+        let (items, run, call_options) = match (items, run, call_options) {
+            (Ok(i), Ok(r), Ok(o)) => (i, r, o),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return reject(&e),
+        };
+        let ctx = Rc::new(Ctx {
+            shared: self.shared.clone(),
+            options: call_options,
+        });
+        future_to_promise(async move { ctx.run_batch(items, run).await.map_err(|e| to_js(&e)) })
+    }
+
     /// Whether `op` answers pages (and so works with `page` and iteration).
     #[wasm_bindgen(js_name = isList)]
     pub fn is_list(op: &str) -> bool {

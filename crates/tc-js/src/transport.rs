@@ -20,6 +20,7 @@ use std::task::{Context, Poll};
 
 use futures_util::future::LocalBoxFuture;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use serde::Serialize as _;
 use tc_core::{
     Client, Clock, Config, HttpRequest, HttpResponse, Result, RetryPolicy, Sleep, SystemClock,
     Transport, TransportError, TransportErrorKind,
@@ -71,15 +72,7 @@ impl Ctx {
     /// client learns about clock skew is kept for the next call.
     pub(crate) async fn execute(&self, call: &dyn Erased) -> Result<JsValue> {
         let shared = &self.shared;
-        let transport = JsFetch {
-            fetch: shared.fetch.clone(),
-            signal: self.options.signal.clone(),
-            on_progress: self.options.on_progress.clone(),
-        };
-        let client = Client::new(shared.config.clone(), transport)
-            .with_clock(Skewed(shared.skew.get()))
-            .with_sleep(JsSleep)
-            .with_retry(shared.retry.clone());
+        let client = self.client(self.options.on_progress.clone());
         let timeout = self
             .options
             .timeout_ms
@@ -88,6 +81,69 @@ impl Ctx {
         let result = call.run(&client, timeout).await;
         shared.skew.set(shared.skew.get() + client.clock_skew());
         result
+    }
+
+    /// A core client for this call: its signal, and `on_progress` for the
+    /// transport's transfer reports.
+    fn client(&self, on_progress: Option<Function>) -> Client<JsFetch> {
+        let shared = &self.shared;
+        let transport = JsFetch {
+            fetch: shared.fetch.clone(),
+            signal: self.options.signal.clone(),
+            on_progress,
+        };
+        Client::new(shared.config.clone(), transport)
+            .with_clock(Skewed(shared.skew.get()))
+            .with_sleep(JsSleep)
+            .with_retry(shared.retry.clone())
+    }
+
+    /// Runs a whole batch import with the core's `Client::run_batch`,
+    /// calling `onProgress({ phase: 'batch', … })` after every step.
+    pub(crate) async fn run_batch(
+        &self,
+        items: Vec<serde_json::Value>,
+        run: tc_core::BatchRun,
+    ) -> Result<JsValue> {
+        // Transfer reports of the single requests would drown the batch's.
+        let client = self.client(None);
+        let callback = self.options.on_progress.clone();
+        let mut on_step = |p: &tc_core::BatchProgress| {
+            let Some(callback) = &callback else { return };
+            let event = serde_json::json!({
+                "phase": "batch",
+                "itemsRead": p.items_read,
+                "itemsSubmitted": p.items_submitted,
+                "jobsDone": p.jobs_done,
+                "succeeded": p.succeeded,
+                "failed": p.failed,
+                "jobStatus": p.job_status,
+            });
+            if let Ok(value) = event.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+                let _ = callback.call1(&JsValue::UNDEFINED, &value);
+            }
+        };
+        let outcome = client.run_batch(items, &run, &mut on_step).await;
+        self.shared
+            .skew
+            .set(self.shared.skew.get() + client.clock_skew());
+        let outcome = outcome?;
+        let jobs: Vec<serde_json::Value> = outcome
+            .jobs
+            .iter()
+            .map(|j| serde_json::json!({"id": j.id, "items": j.items, "status": j.status, "errors": j.errors}))
+            .collect();
+        let json = serde_json::json!({
+            "successCount": outcome.success_count(),
+            "errorCount": outcome.error_count(),
+            "unprocessedCount": outcome.unprocessed_count(),
+            "jobs": jobs,
+        });
+        json.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| tc_core::Error::InvalidInput {
+                field: "batch",
+                message: e.to_string(),
+            })
     }
 }
 

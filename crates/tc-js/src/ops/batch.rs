@@ -44,6 +44,50 @@ fn config(a: &Args) -> Result<BatchConfig> {
     Ok(config)
 }
 
+/// Limits and polling of `runBatch`, next to the job configuration.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct RunBody {
+    chunk_items: Option<usize>,
+    chunk_bytes: Option<usize>,
+    first_poll_ms: Option<u64>,
+    poll_step_ms: Option<u64>,
+    max_poll_ms: Option<u64>,
+    job_deadline_ms: Option<u64>,
+}
+
+/// The `BatchRun` of `runBatch(items, config)`.
+pub(crate) fn run_config(config: &wasm_bindgen::JsValue) -> Result<tc_core::BatchRun> {
+    let body: serde_json::Value = serde_wasm_bindgen::from_value(config.clone())
+        .map_err(|e| invalid("config", e.to_string()))?;
+    let limits: RunBody =
+        serde_json::from_value(body.clone()).map_err(|e| invalid("config", e.to_string()))?;
+    let args = Args {
+        body: Some(body),
+        ..Args::default()
+    };
+    let mut run = tc_core::BatchRun::new(self::config(&args)?);
+    if let Some(n) = limits.chunk_items {
+        run.chunk_items = n;
+    }
+    if let Some(n) = limits.chunk_bytes {
+        run.chunk_bytes = n;
+    }
+    if let Some(n) = limits.first_poll_ms {
+        run.first_poll_ms = n;
+    }
+    if let Some(n) = limits.poll_step_ms {
+        run.poll_step_ms = n;
+    }
+    if let Some(n) = limits.max_poll_ms {
+        run.max_poll_ms = n;
+    }
+    if let Some(n) = limits.job_deadline_ms {
+        run.job_deadline_ms = n;
+    }
+    Ok(run)
+}
+
 table! {
     pub(crate) fn collection(a) -> COLLECTION {
         "batch.create" => one(api::batch().create(&config(a)?), a),

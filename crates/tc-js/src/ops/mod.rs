@@ -7,7 +7,7 @@
 //! of the children every parent shares (`tags.add`, `groups.ofType.add`,
 //! ...), which are modelled once in [`node`].
 
-mod batch;
+pub(crate) mod batch;
 mod groups;
 mod indicators;
 mod links;
