@@ -28,9 +28,13 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, parent: Parent, rest: &[&st
         (Some("securityLabels"), Parent::Item(item)) => labels(ctx, method, *item, &rest[1..]),
         (Some("groups"), _) => groups(ctx, method, &parent, &rest[1..]),
         (Some("indicators"), _) => linked_indicators(ctx, method, &parent, &rest[1..]),
-        (Some("victims"), Parent::Item(item)) => victims(ctx, method, *item, &rest[1..]),
+        (Some("victims"), Parent::Item(item)) => {
+            id_links(ctx, method, *item, &rest[1..], IdKind::Victim)
+        }
         (Some("victimAssets"), Parent::Item(item)) => victim_assets(ctx, method, *item, &rest[1..]),
-        (Some("tasks"), Parent::Item(item)) => tasks(ctx, method, *item, &rest[1..]),
+        (Some("tasks"), Parent::Item(item)) => {
+            id_links(ctx, method, *item, &rest[1..], IdKind::Task)
+        }
         _ => Err(reply::unmatched(ctx.req.raw_path())),
     }
 }
@@ -512,47 +516,82 @@ fn linked_indicators(ctx: &mut Ctx<'_>, method: &str, parent: &Parent, rest: &[&
     }
 }
 
-fn victims(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answer {
+/// Items linked by numeric id under a parent: victims and tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKind {
+    Victim,
+    Task,
+}
+
+impl IdKind {
+    fn key(self) -> &'static str {
+        match self {
+            IdKind::Victim => "victim",
+            IdKind::Task => "task",
+        }
+    }
+
+    fn obj(self, id: u64) -> ObjRef {
+        match self {
+            IdKind::Victim => ObjRef::Victim(id),
+            IdKind::Task => ObjRef::Task(id),
+        }
+    }
+
+    fn id_of(self, r: ObjRef) -> Option<u64> {
+        match (self, r) {
+            (IdKind::Victim, ObjRef::Victim(id)) | (IdKind::Task, ObjRef::Task(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn render(self, ctx: &Ctx<'_>, id: u64, single: bool) -> Option<Value> {
+        match self {
+            IdKind::Victim => ctx.store.victims.get(&id).map(|v| victim_json(ctx, v)),
+            IdKind::Task => ctx.store.tasks.get(&id).map(|t| task_json(ctx, t, single)),
+        }
+    }
+}
+
+fn id_links(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str], kind: IdKind) -> Answer {
     let linked: Vec<u64> = ctx
         .store
         .links_of(item)
         .into_iter()
-        .filter_map(|r| match r {
-            ObjRef::Victim(id) => Some(id),
-            _ => None,
-        })
+        .filter_map(|r| kind.id_of(r))
         .collect();
     match (method, rest) {
         ("GET", []) => {
             let items = linked
                 .iter()
-                .filter_map(|id| ctx.store.victims.get(id))
-                .map(|v| victim_json(ctx, v))
+                .filter_map(|id| kind.render(ctx, *id, false))
                 .collect();
-            ctx.page("victim", items)
+            ctx.page(kind.key(), items)
         }
         (m, [id]) => {
             let id = id
                 .parse::<u64>()
                 .ok()
-                .filter(|id| ctx.store.victims.contains_key(id))
+                .filter(|id| kind.render(ctx, *id, false).is_some())
                 .ok_or_else(reply::not_found)?;
             match m {
                 "GET" if linked.contains(&id) => {
-                    let v = ctx.store.victims.get(&id).ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(200, "victim", victim_json(ctx, v)))
+                    let one = kind.render(ctx, id, true).ok_or_else(reply::not_found)?;
+                    Ok(reply::entity(200, kind.key(), one))
                 }
                 "GET" => Err(reply::not_found()),
                 "POST" => {
                     // A victim needs an asset before it can be associated.
-                    if !ctx.store.victim_assets.values().any(|a| a.victim == id) {
+                    if kind == IdKind::Victim
+                        && !ctx.store.victim_assets.values().any(|a| a.victim == id)
+                    {
                         return Err(reply::bad_request(
                             "A Victim must have at least one asset before it can be associated",
                         ));
                     }
-                    attach(ctx, &Parent::Item(item), ObjRef::Victim(id), true)
+                    attach(ctx, &Parent::Item(item), kind.obj(id), true)
                 }
-                "DELETE" => attach(ctx, &Parent::Item(item), ObjRef::Victim(id), false),
+                "DELETE" => attach(ctx, &Parent::Item(item), kind.obj(id), false),
                 _ => Err(reply::method_not_allowed()),
             }
         }
@@ -655,46 +694,6 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
                 "GET" => Err(reply::not_found()),
                 "POST" => attach(ctx, &Parent::Item(item), ObjRef::VictimAsset(id), true),
                 "DELETE" => attach(ctx, &Parent::Item(item), ObjRef::VictimAsset(id), false),
-                _ => Err(reply::method_not_allowed()),
-            }
-        }
-        _ => Err(reply::method_not_allowed()),
-    }
-}
-
-fn tasks(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -> Answer {
-    let linked: Vec<u64> = ctx
-        .store
-        .links_of(item)
-        .into_iter()
-        .filter_map(|r| match r {
-            ObjRef::Task(id) => Some(id),
-            _ => None,
-        })
-        .collect();
-    match (method, rest) {
-        ("GET", []) => {
-            let items = linked
-                .iter()
-                .filter_map(|id| ctx.store.tasks.get(id))
-                .map(|t| task_json(ctx, t, false))
-                .collect();
-            ctx.page("task", items)
-        }
-        (m, [id]) => {
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| ctx.store.tasks.contains_key(id))
-                .ok_or_else(reply::not_found)?;
-            match m {
-                "GET" if linked.contains(&id) => {
-                    let t = ctx.store.tasks.get(&id).ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(200, "task", task_json(ctx, t, true)))
-                }
-                "GET" => Err(reply::not_found()),
-                "POST" => attach(ctx, &Parent::Item(item), ObjRef::Task(id), true),
-                "DELETE" => attach(ctx, &Parent::Item(item), ObjRef::Task(id), false),
                 _ => Err(reply::method_not_allowed()),
             }
         }
