@@ -325,14 +325,15 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
     match (method, rest) {
         ("GET", []) => {
             let owner = ctx.owner()?;
-            let items: Vec<Value> = ctx
+            let items: Vec<&IndicatorRec> = ctx
                 .store
                 .indicators
                 .values()
                 .filter(|i| !i.deleted && i.owner == owner && i.active)
-                .map(|i| indicator_json(ctx, i, Shape::Generic))
                 .collect();
-            ctx.page("indicator", items)
+            ctx.page_of("indicator", &items, |i| {
+                indicator_json(ctx, i, Shape::Generic)
+            })
         }
         (_, []) => Err(reply::method_not_allowed()),
         ("GET", ["observed"]) => {
@@ -429,14 +430,13 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             let Some(k) = kind(branch) else {
                 return Err(reply::not_found());
             };
-            let items: Vec<Value> = ctx
+            let items: Vec<&IndicatorRec> = ctx
                 .store
                 .indicators
                 .values()
                 .filter(|i| !i.deleted && i.owner == owner && i.branch == k.branch)
-                .map(|i| indicator_json(ctx, i, Shape::Typed))
                 .collect();
-            ctx.page(k.entity, items)
+            ctx.page_of(k.entity, &items, |i| indicator_json(ctx, i, Shape::Typed))
         }
         ("POST", [branch]) => {
             let Some(k) = kind(branch) else {

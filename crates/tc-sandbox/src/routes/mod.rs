@@ -81,6 +81,30 @@ impl Ctx<'_> {
     /// `resultCount` is sent only for the first page. Filters apply first.
     pub(crate) fn page(&self, key: &str, items: Vec<Value>) -> Answer {
         let items = filters::apply(self.req, items)?;
+        let (start, limit) = self.window()?;
+        let total = items.len();
+        let page: Vec<Value> = items.into_iter().skip(start).take(limit).collect();
+        Ok(reply::list(key, page, total, start))
+    }
+
+    /// Like [`Ctx::page`], but renders only the items of the page when no
+    /// filter needs every item rendered (long lists stay cheap to page).
+    pub(crate) fn page_of<T>(
+        &self,
+        key: &str,
+        items: &[T],
+        render: impl Fn(&T) -> Value,
+    ) -> Answer {
+        if self.req.param("filters").is_some() {
+            return self.page(key, items.iter().map(render).collect());
+        }
+        let (start, limit) = self.window()?;
+        let page = items.iter().skip(start).take(limit).map(render).collect();
+        Ok(reply::list(key, page, items.len(), start))
+    }
+
+    /// `resultStart` and `resultLimit`, checked like the service checks them.
+    fn window(&self) -> Result<(usize, usize), HttpResponse> {
         let bad = || {
             reply::bad_request(
                 "The resultStart and resultLimit query parameters must be integers and the \
@@ -98,9 +122,7 @@ impl Ctx<'_> {
                 _ => return Err(bad()),
             },
         };
-        let total = items.len();
-        let page: Vec<Value> = items.into_iter().skip(start).take(limit).collect();
-        Ok(reply::list(key, page, total, start))
+        Ok((start, limit))
     }
 }
 
