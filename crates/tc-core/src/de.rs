@@ -138,6 +138,11 @@ fn unexpected(v: &Value) -> Unexpected<'_> {
     }
 }
 
+/// Whether an id is unset (0): models used as create bodies leave it out.
+pub fn is_zero(id: &u64) -> bool {
+    *id == 0
+}
+
 /// A required id: a JSON integer, or a string of digits (doc examples).
 pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     match Value::deserialize(d)? {

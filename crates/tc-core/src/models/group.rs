@@ -10,7 +10,10 @@ use super::{Attribute, DateTime, Extra, Owner, SecurityLabel, Tag};
 #[non_exhaustive]
 pub struct Group {
     /// The group's id (globally unique).
-    #[serde(deserialize_with = "crate::de::id")]
+    #[serde(
+        deserialize_with = "crate::de::id",
+        skip_serializing_if = "crate::de::is_zero"
+    )]
     pub id: u64,
     /// The name.
     pub name: Option<String>,

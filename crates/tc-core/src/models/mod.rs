@@ -29,3 +29,17 @@ pub type DateTime = chrono::DateTime<chrono::Utc>;
 
 /// Fields the model does not name, kept as JSON.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn create_bodies_leave_out_the_unset_id() {
+        let body = serde_json::to_value(super::Group::named("x")).unwrap_or_default();
+        assert_eq!(body, serde_json::json!({"name": "x"}));
+        let task = serde_json::to_value(super::Task::named("t")).unwrap_or_default();
+        assert!(task.get("id").is_none());
+        let mut victim = super::Victim::named("v");
+        victim.id = 7;
+        assert_eq!(serde_json::to_value(victim).unwrap_or_default()["id"], 7);
+    }
+}

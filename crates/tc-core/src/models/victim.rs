@@ -10,7 +10,10 @@ use super::Extra;
 #[non_exhaustive]
 pub struct Victim {
     /// The victim's id.
-    #[serde(deserialize_with = "crate::de::id")]
+    #[serde(
+        deserialize_with = "crate::de::id",
+        skip_serializing_if = "crate::de::is_zero"
+    )]
     pub id: u64,
     /// The name.
     pub name: Option<String>,
