@@ -48,11 +48,7 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
     match (method, rest) {
         ("POST", []) => create(ctx),
         (_, [id, tail @ ..]) => {
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| ctx.store.batches.contains_key(id))
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| ctx.store.batches.contains_key(id))?;
             match (method, tail) {
                 ("POST", []) => upload(ctx, id),
                 ("GET", []) => Ok(status(ctx, id)),

@@ -424,16 +424,12 @@ fn groups(ctx: &mut Ctx<'_>, method: &str, parent: &Parent, rest: &[&str]) -> An
         }
         (m, [branch, id]) => {
             let kind = super::render::group_type(branch).ok_or_else(reply::not_found)?;
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| {
-                    ctx.store
-                        .groups
-                        .get(id)
-                        .is_some_and(|g| g.branch == kind.branch())
-                })
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| {
+                ctx.store
+                    .groups
+                    .get(id)
+                    .is_some_and(|g| g.branch == kind.branch())
+            })?;
             match m {
                 "GET" if linked_groups(Some(kind.branch())).contains(&id) => {
                     let g = ctx.store.groups.get(&id).ok_or_else(reply::not_found)?;
@@ -569,11 +565,7 @@ fn id_links(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str], kind: 
             ctx.page(kind.key(), items)
         }
         (m, [id]) => {
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| kind.render(ctx, *id, false).is_some())
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| kind.render(ctx, *id, false).is_some())?;
             match m {
                 "GET" if linked.contains(&id) => {
                     let one = kind.render(ctx, id, true).ok_or_else(reply::not_found)?;
@@ -659,16 +651,12 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
         (m, [branch, id]) => {
             let kind =
                 tc_core::api::VictimAssetType::from_branch(branch).ok_or_else(reply::not_found)?;
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| {
-                    ctx.store
-                        .victim_assets
-                        .get(id)
-                        .is_some_and(|a| a.branch == kind.branch())
-                })
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| {
+                ctx.store
+                    .victim_assets
+                    .get(id)
+                    .is_some_and(|a| a.branch == kind.branch())
+            })?;
             if let ObjRef::Victim(_) = item {
                 return super::victims::asset_item(
                     ctx,

@@ -191,16 +191,12 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
         (_, [branch, id, tail @ ..]) => {
             let kind = group_type(branch).ok_or_else(reply::not_found)?;
             // Group ids are global, so `owner=` is ignored here.
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| {
-                    ctx.store
-                        .groups
-                        .get(id)
-                        .is_some_and(|g| g.branch == kind.branch())
-                })
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| {
+                ctx.store
+                    .groups
+                    .get(id)
+                    .is_some_and(|g| g.branch == kind.branch())
+            })?;
             item(ctx, method, kind, id, tail)
         }
         _ => Err(reply::method_not_allowed()),
@@ -364,11 +360,7 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
                     Ok(reply::entity(201, kind.entity(), out))
                 }
                 (m, [id]) => {
-                    let id = id
-                        .parse::<u64>()
-                        .ok()
-                        .filter(|id| of(ctx, Some(kind.branch())).contains(id))
-                        .ok_or_else(reply::not_found)?;
+                    let id = super::known_id(id, |id| of(ctx, Some(kind.branch())).contains(id))?;
                     match m {
                         "GET" => {
                             let a = ctx

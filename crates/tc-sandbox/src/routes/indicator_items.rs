@@ -485,11 +485,7 @@ fn occurrences(ctx: &mut Ctx<'_>, method: &str, id: u64, rest: &[&str]) -> Answe
             Ok(reply::entity(201, "fileOccurrence", Value::Object(m)))
         }
         (m, [occ]) => {
-            let occ = occ
-                .parse::<u64>()
-                .ok()
-                .filter(|o| list(ctx).contains_key(o))
-                .ok_or_else(reply::not_found)?;
+            let occ = super::known_id(occ, |o| list(ctx).contains_key(o))?;
             match m {
                 "GET" => Ok(reply::entity(
                     200,

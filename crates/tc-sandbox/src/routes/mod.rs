@@ -204,6 +204,14 @@ pub(crate) fn includes(ctx: &Ctx<'_>, item: ObjRef, m: &mut serde_json::Map<Stri
     }
 }
 
+/// A numeric id from a path segment that names an existing item, or 404.
+pub(crate) fn known_id(raw: &str, exists: impl Fn(&u64) -> bool) -> Result<u64, HttpResponse> {
+    raw.parse::<u64>()
+        .ok()
+        .filter(|id| exists(id))
+        .ok_or_else(reply::not_found)
+}
+
 /// Requires one method, answering 401 otherwise.
 pub(crate) fn only(method: &str, allowed: &str) -> Result<(), HttpResponse> {
     if method == allowed {

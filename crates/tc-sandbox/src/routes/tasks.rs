@@ -102,11 +102,7 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             Ok(reply::entity(201, "task", task_json(ctx, t, true)))
         }
         (_, [id, tail @ ..]) => {
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| ctx.store.tasks.contains_key(id))
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| ctx.store.tasks.contains_key(id))?;
             match (method, tail) {
                 ("GET", []) => {
                     let t = ctx.store.tasks.get(&id).ok_or_else(reply::not_found)?;

@@ -54,11 +54,7 @@ pub(crate) fn route(ctx: &mut Ctx<'_>, method: &str, rest: &[&str]) -> Answer {
             Ok(reply::entity(201, "victim", out))
         }
         (_, [id, tail @ ..]) => {
-            let id = id
-                .parse::<u64>()
-                .ok()
-                .filter(|id| ctx.store.victims.contains_key(id))
-                .ok_or_else(reply::not_found)?;
+            let id = super::known_id(id, |id| ctx.store.victims.contains_key(id))?;
             match (method, tail) {
                 ("GET", []) => {
                     let v = ctx.store.victims.get(&id).ok_or_else(reply::not_found)?;
