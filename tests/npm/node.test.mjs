@@ -16,6 +16,7 @@ import {
   extractIndicators,
   operations,
   refang,
+  signRequest,
 } from '@tc-wasm/threatconnect';
 
 import { ACCESS_ID, SECRET_KEY, TOKEN, startSandbox, unique } from './helpers.mjs';
@@ -274,6 +275,57 @@ describe('IOC toolkit', () => {
     const ops = operations();
     for (const op of ['whoami', 'indicator.tags.add', 'group.document.download', 'batch.create']) {
       assert.ok(ops.includes(op), op);
+    }
+  });
+});
+
+describe('signRequest', () => {
+  const vectorKey = 'aSecretKeyForTestingOnly+/=';
+  const vectorId = '12345678901234567890';
+
+  test('matches the signing vectors', () => {
+    const cases = [
+      ['GET', 1513703787, '/api/v2/owners', '/pMd4DltEMiJNMvPu8yWsCNL2+IFBLp/45JV3/0d2MM='],
+      ['GET', 1513703787, '/api/v2/indicators/hosts/example.com?Owner=Common%20Community', '1Xy3iLacGM9ofdnpJFMVcyzWNpoL5gd05ikFeSGB+Xo='],
+      ['DELETE', 1700000000, '/api/v2/groups/threats/12345/tags/Nation%20State', 'HbGCOR/xIW4r5bj3hK4sb+rvD5P/kEpASRlHmmqMaKA='],
+      ['POST', 1700000000, '/api/v2/batch/12345', 'JdjmfyvttsYvyxxxeKQ3J4a04JE7UohBGjsFCC64oiY='],
+    ];
+    for (const [method, timestamp, path, signature] of cases) {
+      const headers = signRequest({ accessId: vectorId, secretKey: vectorKey, path, method, timestamp });
+      assert.deepEqual(headers, { Timestamp: String(timestamp), Authorization: `TC ${vectorId}:${signature}` });
+    }
+  });
+
+  test('headers it makes are accepted by the sandbox', async () => {
+    const path = `${new URL(sandbox.url).pathname.replace(/\/$/, '')}/v2/owners`;
+    const headers = signRequest({ accessId: ACCESS_ID, secretKey: SECRET_KEY, path });
+    const res = await fetch(new URL(path, sandbox.url), { headers });
+    assert.equal(res.status, 200, await res.text());
+  });
+
+  test('refuses unusable input without echoing the key', () => {
+    const secretKey = 'a-key-that-must-not-leak';
+    const bad = [
+      { accessId: '', secretKey, path: '/v2/owners' },
+      { accessId: 'a:b', secretKey, path: '/v2/owners' },
+      { accessId: 'id', secretKey: '', path: '/v2/owners' },
+      { accessId: 'id', secretKey, path: 'v2/owners' },
+      { accessId: 'id', secretKey, path: '/v2/owners', method: 'get' },
+      { accessId: 'id', secretKey, path: '/v2/owners', timestamp: -1 },
+      { accessId: 'id', secretKey, path: '/v2/owners', timestamp: 1.5 },
+    ];
+    for (const input of bad) {
+      const err = (() => {
+        try {
+          signRequest(input);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      assert.ok(err instanceof ConfigError, `${JSON.stringify({ ...input, secretKey: '…' })}: ${err}`);
+      assert.equal(err.code, 'invalid_input');
+      assert.ok(!inspect(err).includes(secretKey));
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   extractIndicators,
   init,
   refang,
+  signRequest,
   type ErrorCode,
   type FoundIndicator,
   type Group,
@@ -120,6 +121,12 @@ async function main(): Promise<void> {
     const span: [number, number] = [first.start, first.end];
   }
   const plain: string = refang('evil[.]example');
+
+  const signed = signRequest({ accessId: 'id', secretKey: 'key', path: '/api/v2/owners', method: 'POST' });
+  const auth: string = signed.Authorization;
+  await fetch('https://tc.example.org/api/v2/owners', { headers: { ...signed } });
+  // @ts-expect-error lower-case methods are not signed
+  signRequest({ accessId: 'id', secretKey: 'key', path: '/', method: 'get' });
 }
 
 void main;

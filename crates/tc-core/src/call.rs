@@ -6,6 +6,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::client::Client;
 use crate::config::{Auth, Config, Secret, check_token};
@@ -50,6 +51,15 @@ pub(crate) struct Body {
 /// request with [`Call::request`] and read the answer with [`Call::parse`],
 /// or do both with [`Call::send`].
 pub struct Call<T> {
+    pub(crate) spec: Spec,
+    pub(crate) decode: Decoder<T>,
+}
+
+/// Everything of a call but how its answer is read: what the client's
+/// send loop works with, so that loop is compiled once, not once per
+/// answer type.
+#[derive(Clone)]
+pub(crate) struct Spec {
     pub(crate) method: Method,
     pub(crate) path: ApiPath,
     pub(crate) params: Params,
@@ -57,22 +67,14 @@ pub struct Call<T> {
     pub(crate) body: Option<Body>,
     pub(crate) body_error: Option<Error>,
     pub(crate) expect: Expect,
-    pub(crate) decode: Decoder<T>,
     pub(crate) idempotent: Option<bool>,
 }
 
 impl<T> Clone for Call<T> {
     fn clone(&self) -> Self {
         Call {
-            method: self.method,
-            path: self.path.clone(),
-            params: self.params.clone(),
-            owner_scoped: self.owner_scoped,
-            body: self.body.clone(),
-            body_error: self.body_error.clone(),
-            expect: self.expect.clone(),
+            spec: self.spec.clone(),
             decode: self.decode,
-            idempotent: self.idempotent,
         }
     }
 }
@@ -80,11 +82,11 @@ impl<T> Clone for Call<T> {
 impl<T> fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
-            .field("method", &self.method)
-            .field("path", &self.path.template())
-            .field("params", &self.params)
-            .field("expect", &self.expect)
-            .field("body_len", &self.body.as_ref().map(|b| b.bytes.len()))
+            .field("method", &self.spec.method)
+            .field("path", &self.spec.path.template())
+            .field("params", &self.spec.params)
+            .field("expect", &self.spec.expect)
+            .field("body_len", &self.spec.body.as_ref().map(|b| b.bytes.len()))
             .finish()
     }
 }
@@ -92,15 +94,17 @@ impl<T> fmt::Debug for Call<T> {
 impl<T> Call<T> {
     fn new(method: Method, path: ApiPath, expect: Expect, decode: Decoder<T>) -> Self {
         Call {
-            method,
-            path,
-            params: Params::default(),
-            owner_scoped: false,
-            body: None,
-            body_error: None,
-            expect,
+            spec: Spec {
+                method,
+                path,
+                params: Params::default(),
+                owner_scoped: false,
+                body: None,
+                body_error: None,
+                expect,
+                idempotent: None,
+            },
             decode,
-            idempotent: None,
         }
     }
 
@@ -116,48 +120,47 @@ impl<T> Call<T> {
 
     /// The HTTP method.
     pub fn method(&self) -> Method {
-        self.method
+        self.spec.method
     }
 
     /// The path (values not yet encoded).
     pub fn path(&self) -> &ApiPath {
-        &self.path
+        &self.spec.path
     }
 
     /// The parameters.
     pub fn params(&self) -> &Params {
-        &self.params
+        &self.spec.params
     }
 
     /// What the answer holds.
     pub fn expect(&self) -> &Expect {
-        &self.expect
+        &self.spec.expect
     }
 
     /// Whether sending this call twice has the effect of sending it once:
     /// GET, PUT and DELETE, and the body-less POSTs that link, tag or label
     /// (linking twice leaves one link). Creates and counters are not.
     pub fn is_idempotent(&self) -> bool {
-        self.idempotent
-            .unwrap_or_else(|| self.method.is_idempotent())
+        self.spec.is_idempotent()
     }
 
     /// Marks a POST as idempotent (association, tag and label writes).
     pub(crate) fn idempotent(mut self) -> Self {
-        self.idempotent = Some(true);
+        self.spec.idempotent = Some(true);
         self
     }
 
     /// Marks the call as taking `owner=` (the default owner applies).
     pub(crate) fn owner_scoped(mut self) -> Self {
-        self.owner_scoped = true;
+        self.spec.owner_scoped = true;
         self
     }
 
     /// Makes the call fail with `error` when its request is built (input
     /// checks that the builder API reports without a `Result`).
     pub(crate) fn fail(mut self, error: Error) -> Self {
-        self.body_error = Some(error);
+        self.spec.body_error = Some(error);
         self
     }
 
@@ -165,14 +168,14 @@ impl<T> Call<T> {
     pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some(Body {
+                self.spec.body = Some(Body {
                     content_type: "application/json",
                     bytes,
                 })
             }
             Err(e) => {
-                if self.body_error.is_none() {
-                    self.body_error = Some(Error::invalid("body", e.to_string()));
+                if self.spec.body_error.is_none() {
+                    self.spec.body_error = Some(Error::invalid("body", e.to_string()));
                 }
             }
         }
@@ -181,7 +184,7 @@ impl<T> Call<T> {
 
     /// Sets a raw body with its media type.
     pub(crate) fn raw_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> Self {
-        self.body = Some(Body {
+        self.spec.body = Some(Body {
             content_type,
             bytes,
         });
@@ -190,84 +193,125 @@ impl<T> Call<T> {
 
     /// Names the owner (`owner=`), overriding the configured default.
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
-        self.params.owner = Some(owner.into());
+        self.spec.params.owner = Some(owner.into());
         self
     }
 
     /// Sets `resultStart`.
     pub fn result_start(mut self, start: u64) -> Self {
-        self.params.result_start = Some(start);
+        self.spec.params.result_start = Some(start);
         self
     }
 
     /// Sets `resultLimit` (1..=10,000; checked when the request is built).
     pub fn result_limit(mut self, limit: u32) -> Self {
-        self.params.result_limit = Some(limit);
+        self.spec.params.result_limit = Some(limit);
         self
     }
 
     /// Adds a filter clause.
     pub fn filter(mut self, filter: Filter) -> Self {
-        self.params.filters.push(filter);
+        self.spec.params.filters.push(filter);
         self
     }
 
     /// ORs the filter clauses instead of ANDing them.
     pub fn or_params(mut self) -> Self {
-        self.params.or_params = true;
+        self.spec.params.or_params = true;
         self
     }
 
     /// Asks for the additional fields (`includeAdditional=true`).
     pub fn include_additional(mut self) -> Self {
-        self.params.include_additional = true;
+        self.spec.params.include_additional = true;
         self
     }
 
     /// Embeds attributes (`includeAttributes=true`).
     pub fn include_attributes(mut self) -> Self {
-        self.params.include_attributes = true;
+        self.spec.params.include_attributes = true;
         self
     }
 
     /// Embeds tags (`includeTags=true`).
     pub fn include_tags(mut self) -> Self {
-        self.params.include_tags = true;
+        self.spec.params.include_tags = true;
         self
     }
 
     /// Embeds security labels (`includes=labels`).
     pub fn include_labels(mut self) -> Self {
-        self.params.include_labels = true;
+        self.spec.params.include_labels = true;
         self
     }
 
     /// Sets `createActivityLog`.
     pub fn create_activity_log(mut self, on: bool) -> Self {
-        self.params.create_activity_log = Some(on);
+        self.spec.params.create_activity_log = Some(on);
         self
     }
 
     /// Only items modified since this ISO-8601 date (`modifiedSince`).
     pub fn modified_since(mut self, since: impl Into<String>) -> Self {
-        self.params.modified_since = Some(since.into());
+        self.spec.params.modified_since = Some(since.into());
         self
     }
 
     /// Adds any other documented parameter.
     pub fn param(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.params.extra.push((key.into(), value.into()));
+        self.spec.params.extra.push((key.into(), value.into()));
         self
     }
 
     /// Replaces all parameters.
     pub fn with_params(mut self, params: Params) -> Self {
-        self.params = params;
+        self.spec.params = params;
         self
     }
 
     /// The encoded request target (path and query) for this base prefix.
     pub fn target(&self, config: &Config) -> Result<String> {
+        self.spec.target(config)
+    }
+
+    /// Builds the signed request for HMAC or a fixed token.
+    ///
+    /// `timestamp` is Unix seconds; nothing here reads a clock. A token
+    /// provider needs [`Call::request_with_token`].
+    pub fn request(&self, config: &Config, timestamp: u64) -> Result<HttpRequest> {
+        self.spec.request(config, timestamp)
+    }
+
+    /// Builds the request with a `TC-Token` header.
+    pub fn request_with_token(
+        &self,
+        config: &Config,
+        token: &Secret,
+        timestamp: u64,
+    ) -> Result<HttpRequest> {
+        self.spec.request_with_token(config, token, timestamp)
+    }
+
+    /// Reads the answer to this call.
+    pub fn parse(&self, response: &HttpResponse) -> Result<T> {
+        (self.decode)(&self.spec.expect, response)
+    }
+
+    /// Sends the call through a client and reads the answer.
+    pub async fn send<Tr: Transport>(&self, client: &Client<Tr>) -> Result<T> {
+        client.execute(self).await
+    }
+}
+
+impl Spec {
+    /// See [`Call::is_idempotent`].
+    pub(crate) fn is_idempotent(&self) -> bool {
+        self.idempotent
+            .unwrap_or_else(|| self.method.is_idempotent())
+    }
+
+    /// The encoded request target (path and query) for this base prefix.
+    pub(crate) fn target(&self, config: &Config) -> Result<String> {
         let path = self.path.render(config.base.prefix());
         let mut query = Query::new();
         let default_owner = if self.owner_scoped {
@@ -282,8 +326,8 @@ impl<T> Call<T> {
     /// Builds the signed request for HMAC or a fixed token.
     ///
     /// `timestamp` is Unix seconds; nothing here reads a clock. A token
-    /// provider needs [`Call::request_with_token`].
-    pub fn request(&self, config: &Config, timestamp: u64) -> Result<HttpRequest> {
+    /// provider needs [`Spec::request_with_token`].
+    pub(crate) fn request(&self, config: &Config, timestamp: u64) -> Result<HttpRequest> {
         match &config.auth {
             Auth::Hmac {
                 access_id,
@@ -308,7 +352,7 @@ impl<T> Call<T> {
     }
 
     /// Builds the request with a `TC-Token` header.
-    pub fn request_with_token(
+    pub(crate) fn request_with_token(
         &self,
         config: &Config,
         token: &Secret,
@@ -344,16 +388,6 @@ impl<T> Call<T> {
             headers,
             body,
         })
-    }
-
-    /// Reads the answer to this call.
-    pub fn parse(&self, response: &HttpResponse) -> Result<T> {
-        (self.decode)(&self.expect, response)
-    }
-
-    /// Sends the call through a client and reads the answer.
-    pub async fn send<Tr: Transport>(&self, client: &Client<Tr>) -> Result<T> {
-        client.execute(self).await
     }
 }
 
@@ -411,70 +445,38 @@ fn key_of(expect: &Expect) -> &str {
 
 fn decode_entity<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) -> Result<M> {
     let key = key_of(expect);
-    let mut data = response::data_of(response)?;
-    let Some((found, value)) = response::take_entity(&mut data, key) else {
+    let data = response::raw_data_of(response)?;
+    let Some((found, raw)) = response::take_raw_entity(&data, key) else {
         return Err(Error::Parse {
             path: format!("data.{key}"),
             message: "the field is missing".into(),
             excerpt: response::body_excerpt(&response.body),
         });
     };
-    let value = match value {
+    let path = format!("data.{found}");
+    let text = raw.get();
+    if text.starts_with('[') {
         // A single-element list where one object was expected.
-        Value::Array(mut items) if items.len() == 1 => items.remove(0),
-        other => other,
-    };
-    response::from_value(value, &format!("data.{found}"), &response.body)
+        if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text)
+            && let [only] = items.as_slice()
+        {
+            return response::from_text(only.get(), &format!("{path}[0]"), &response.body);
+        }
+    }
+    response::from_text(text, &path, &response.body)
 }
 
-/// The envelope with `data`'s members left as raw JSON, so a list is
-/// deserialized straight from the body's bytes, in one pass.
-#[derive(serde::Deserialize)]
-struct RawEnvelope {
-    status: Option<String>,
-    data: Option<std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>>,
-}
-
-/// The fast path of [`decode_list`]: a well-formed success envelope whose
-/// `data` holds the expected key as an array, deserialized in one pass.
-/// Anything else (or any failure) goes to the lenient path, which also
-/// words the errors with their JSON path.
-fn fast_list<M: DeserializeOwned>(key: &str, response: &HttpResponse) -> Option<Page<M>> {
-    if !(200..300).contains(&response.status) {
-        return None;
-    }
-    let envelope: RawEnvelope = serde_json::from_slice(&response.body).ok()?;
-    if !envelope.status?.eq_ignore_ascii_case("success") {
-        return None;
-    }
-    let data = envelope.data?;
-    let raw = data.get(key)?.get();
-    if !raw.trim_start().starts_with('[') {
-        return None;
-    }
-    let result_count = match data.get("resultCount") {
-        None => None,
-        Some(v) => Some(v.get().trim().parse::<u64>().ok()?),
-    };
-    let items: Vec<M> = serde_json::from_str(raw).ok()?;
-    Some(Page {
-        items,
-        result_count,
-    })
-}
-
+/// Reads a list under `data.<key>` (an array, one object, or `null`) in
+/// one pass over the body, with the JSON path of any failure.
 fn decode_list<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) -> Result<Page<M>> {
     let key = key_of(expect);
-    if let Some(page) = fast_list(key, response) {
-        return Ok(page);
-    }
-    let mut data = response::data_of(response)?;
-    let result_count = match data.get("resultCount") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(
-            crate::de::opt_id::deserialize(v.clone())
+    let data = response::raw_data_of(response)?;
+    let result_count = match data.get("resultCount").map(|raw| raw.get()) {
+        None | Some("null") => None,
+        Some(text) => Some(
+            serde_json::from_str::<Value>(text)
                 .ok()
-                .flatten()
+                .and_then(|v| crate::de::opt_id::deserialize(v).ok().flatten())
                 .ok_or_else(|| Error::Parse {
                     path: "data.resultCount".into(),
                     message: "expected a non-negative integer".into(),
@@ -482,23 +484,15 @@ fn decode_list<M: DeserializeOwned>(expect: &Expect, response: &HttpResponse) ->
                 })?,
         ),
     };
-    let items = match response::take_entity(&mut data, key) {
+    let items = match response::take_raw_entity(&data, key) {
         None => Vec::new(),
-        Some((found, Value::Array(values))) => {
-            let mut items = Vec::with_capacity(values.len());
-            for (i, v) in values.into_iter().enumerate() {
-                items.push(response::from_value(
-                    v,
-                    &format!("data.{found}[{i}]"),
-                    &response.body,
-                )?);
-            }
-            items
+        Some((_, raw)) if raw.get() == "null" => Vec::new(),
+        Some((found, raw)) if raw.get().starts_with('[') => {
+            response::from_text(raw.get(), &format!("data.{found}"), &response.body)?
         }
-        Some((_, Value::Null)) => Vec::new(),
-        Some((found, single)) => {
-            vec![response::from_value(
-                single,
+        Some((found, raw)) => {
+            vec![response::from_text(
+                raw.get(),
                 &format!("data.{found}"),
                 &response.body,
             )?]

@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use futures_util::future::{Either, LocalBoxFuture, select};
 
-use crate::call::Call;
+use crate::call::{Call, Spec};
 use crate::config::{Auth, Config};
 use crate::error::{ApiErrorKind, Error, Result, TransportError, TransportErrorKind};
+use crate::http::HttpResponse;
 use crate::retry::RetryPolicy;
 use crate::transport::Transport;
 
@@ -232,6 +233,23 @@ impl<T: Transport> Client<T> {
 
     /// Like [`Client::execute`] with a deadline for this call only.
     pub async fn execute_with<R>(&self, call: &Call<R>, timeout_ms: Option<u64>) -> Result<R> {
+        let mut answer = None;
+        self.run(&call.spec, timeout_ms, &mut |response| {
+            answer = Some(call.parse(response)?);
+            Ok(())
+        })
+        .await?;
+        answer.ok_or_else(|| Error::config("the call ended without an answer"))
+    }
+
+    /// The send loop of every call, whatever its answer type: `read` reads
+    /// one response (an error from it counts like any other for retries).
+    async fn run(
+        &self,
+        spec: &Spec,
+        timeout_ms: Option<u64>,
+        read: &mut dyn FnMut(&HttpResponse) -> Result<()>,
+    ) -> Result<()> {
         let _permit = match &self.limit {
             Some(limit) => Some(limit.acquire().await),
             None => None,
@@ -243,9 +261,8 @@ impl<T: Transport> Client<T> {
         let mut attempt = 0u32;
         let mut skew_fixed = false;
         loop {
-            let result = self.attempt(call, deadline).await;
-            let error = match result {
-                Ok(value) => return Ok(value),
+            let error = match self.attempt(spec, deadline, read).await {
+                Ok(()) => return Ok(()),
                 Err(e) => e,
             };
             // A skewed clock: learn the offset from the service's `Date`
@@ -260,7 +277,7 @@ impl<T: Transport> Client<T> {
                 skew_fixed = true;
                 continue;
             }
-            let Some(delay) = self.retry.decide(&error, attempt, call.is_idempotent()) else {
+            let Some(delay) = self.retry.decide(&error, attempt, spec.is_idempotent()) else {
                 return Err(error);
             };
             if let Some(deadline) = deadline
@@ -281,7 +298,7 @@ impl<T: Transport> Client<T> {
 
     /// Builds the signed request for a call now, with the learned clock
     /// offset and a fresh token from a provider.
-    pub(crate) async fn build<R>(&self, call: &Call<R>) -> Result<crate::http::HttpRequest> {
+    pub(crate) async fn build(&self, call: &Spec) -> Result<crate::http::HttpRequest> {
         let now_ms = self.now_millis()?;
         let timestamp = ((now_ms / 1000) as i64 + self.skew.get()).max(0) as u64;
         let request = match &self.config.auth {
@@ -295,8 +312,13 @@ impl<T: Transport> Client<T> {
         Ok(request)
     }
 
-    async fn attempt<R>(&self, call: &Call<R>, deadline: Option<u64>) -> Result<R> {
-        let request = self.build(call).await?;
+    async fn attempt(
+        &self,
+        spec: &Spec,
+        deadline: Option<u64>,
+        read: &mut dyn FnMut(&HttpResponse) -> Result<()>,
+    ) -> Result<()> {
+        let request = self.build(spec).await?;
         let send = self.transport.send(request);
         let response = match deadline {
             None => send.await?,
@@ -311,7 +333,7 @@ impl<T: Transport> Client<T> {
                 }
             }
         };
-        call.parse(&response)
+        read(&response)
     }
 }
 

@@ -71,7 +71,8 @@ fn from_epoch(n: i64) -> Option<DateTime<Utc>> {
 
 /// Formats a date the way the service emits it: `yyyy-MM-ddTHH:mm:ssZ`.
 pub fn format_datetime(dt: &DateTime<Utc>) -> String {
-    dt.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    // Not `format("%Y-…")`: that parses the pattern on every call.
+    dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// `Option<DateTime<Utc>>` read permissively, written as `…Z`.
@@ -79,6 +80,7 @@ pub mod opt_datetime {
     use super::*;
 
     /// Serializes as the service's UTC form.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(dt) => s.serialize_str(&format_datetime(dt)),
@@ -87,6 +89,7 @@ pub mod opt_datetime {
     }
 
     /// Reads a string or epoch number; `null` is `None`.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(None),
@@ -109,14 +112,17 @@ pub mod opt_date {
     use super::*;
 
     /// Serializes as `yyyy-MM-dd`.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match v {
-            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            // `NaiveDate`'s `Display` is `yyyy-MM-dd`.
+            Some(d) => s.collect_str(d),
             None => s.serialize_none(),
         }
     }
 
     /// Reads a plain date or a date-time (keeping its date).
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
@@ -144,6 +150,7 @@ pub fn is_zero(id: &u64) -> bool {
 }
 
 /// A required id: a JSON integer, or a string of digits (doc examples).
+#[inline(never)] // one copy per (de)serializer type, shared by all models
 pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     match Value::deserialize(d)? {
         Value::Number(n) => n
@@ -165,6 +172,7 @@ pub mod opt_id {
     use super::*;
 
     /// Serializes as a JSON integer.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(n) => s.serialize_u64(*n),
@@ -173,6 +181,7 @@ pub mod opt_id {
     }
 
     /// Reads a number or a numeric string.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(None),
@@ -208,6 +217,7 @@ pub mod opt_bool {
     use super::*;
 
     /// Serializes as a JSON boolean.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(b) => s.serialize_bool(*b),
@@ -216,6 +226,7 @@ pub mod opt_bool {
     }
 
     /// Reads `true`, `"true"`, `1`, … .
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
         read_bool(Value::deserialize(d)?).map_err(de::Error::custom)
     }
@@ -227,6 +238,7 @@ pub mod opt_str_bool {
     use super::*;
 
     /// Serializes as the string `"true"` or `"false"`.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(true) => s.serialize_str("true"),
@@ -236,6 +248,7 @@ pub mod opt_str_bool {
     }
 
     /// Reads `"true"`, `true`, `1`, … .
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
         read_bool(Value::deserialize(d)?).map_err(de::Error::custom)
     }
@@ -246,6 +259,7 @@ pub mod opt_f64 {
     use super::*;
 
     /// Serializes as a JSON number.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(n) => s.serialize_f64(*n),
@@ -254,6 +268,7 @@ pub mod opt_f64 {
     }
 
     /// Reads a number or a numeric string.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(None),
@@ -275,6 +290,7 @@ pub mod opt_i64 {
     use super::*;
 
     /// Serializes as a JSON integer.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(n) => s.serialize_i64(*n),
@@ -283,6 +299,7 @@ pub mod opt_i64 {
     }
 
     /// Reads an integer, an integral float or a numeric string.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(None),
@@ -312,6 +329,7 @@ pub mod opt_string {
     use super::*;
 
     /// Serializes as a string.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(x) => s.serialize_str(x),
@@ -320,6 +338,7 @@ pub mod opt_string {
     }
 
     /// Reads a string, number or boolean as text.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(None),
@@ -335,26 +354,53 @@ pub mod opt_string {
 pub mod one_or_many {
     use super::*;
     use serde::Serialize;
-    use serde::de::DeserializeOwned;
 
     /// Serializes as a JSON array.
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
     pub fn serialize<T: Serialize, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
 
-    /// Reads an array, a single object, or `null`.
-    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+    /// Reads an array, a single object, or `null`, element by element
+    /// with the caller's deserializer (no intermediate JSON value).
+    #[inline(never)] // one copy per (de)serializer type, shared by all models
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<T>, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Null => Ok(Vec::new()),
-            Value::Array(items) => items
-                .into_iter()
-                .map(|v| serde_json::from_value(v).map_err(de::Error::custom))
-                .collect(),
-            single => serde_json::from_value(single)
-                .map(|v| vec![v])
-                .map_err(de::Error::custom),
+        d.deserialize_any(OneOrMany(std::marker::PhantomData))
+    }
+
+    struct OneOrMany<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> de::Visitor<'de> for OneOrMany<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list, one object, or null")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Vec<T>, D2::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|one| vec![one])
         }
     }
 }
@@ -365,6 +411,18 @@ mod tests {
 
     fn ts(s: &str) -> i64 {
         parse_datetime(s).map(|d| d.timestamp()).unwrap_or(-1)
+    }
+
+    #[test]
+    fn writes_the_service_forms() {
+        let dt = parse_datetime("2014-10-28T17:30:33-04:00").unwrap();
+        assert_eq!(format_datetime(&dt), "2014-10-28T21:30:33Z");
+        let dt = parse_datetime("2021-01-01T00:00:00.123Z").unwrap();
+        assert_eq!(format_datetime(&dt), "2021-01-01T00:00:00Z");
+        let mut out = Vec::new();
+        let date = NaiveDate::from_ymd_opt(2015, 9, 5);
+        opt_date::serialize(&date, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(out, br#""2015-09-05""#);
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl<T: Transport> Client<T> {
         let mut progress = Progress::default();
         let mut attempt = 0;
         loop {
-            let request = self.build(call).await?;
+            let request = self.build(&call.spec).await?;
             let mut sink = |chunk: &[u8], total: Option<u64>| {
                 progress.loaded += chunk.len() as u64;
                 progress.total = total.or(progress.total);

@@ -68,7 +68,7 @@ pub use download::Progress;
 pub use error::{ApiError, ApiErrorKind, Error, Result, TransportError, TransportErrorKind};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use paging::{Cursor, Page};
-pub use response::{body_excerpt, classify_error};
+pub use response::{body_excerpt, classify_error, from_json};
 pub use retry::RetryPolicy;
 pub use transport::{BodySink, Transport};
 pub use url::{ApiPath, Query, encode_component, encode_segment};

@@ -1,6 +1,7 @@
 //! Reading responses: error classification, the envelope, `data.<key>`.
 
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ApiErrorKind, Error, Result};
@@ -171,17 +172,102 @@ pub(crate) fn check_envelope(map: &Map<String, Value>, response: &HttpResponse) 
     }
 }
 
-/// Deserializes a value with the JSON path of a failure.
-pub(crate) fn from_value<T: DeserializeOwned>(value: Value, path: &str, body: &[u8]) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+/// Deserializes JSON text, naming the JSON path of a failure.
+///
+/// Every model is read through this one function (values through
+/// [`from_value`], which writes them out first), so each model's
+/// deserializer is compiled once, for one deserializer type.
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str, path: &str, body: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();
         let full = if inner == "." || inner.is_empty() {
             path.to_string()
+        } else if inner.starts_with('[') {
+            format!("{path}{inner}")
         } else {
             format!("{path}.{inner}")
         };
         parse_error(full, e.inner().to_string(), body)
-    })
+    })?;
+    de.end()
+        .map_err(|e| parse_error(path, e.to_string(), body))?;
+    Ok(value)
+}
+
+/// Reads JSON text as `T` the way answers are read: the lenient value forms
+/// of the models, and on failure an [`Error::Parse`] naming the JSON path
+/// (`$.owner.id`). Bindings read request bodies through this too, so a
+/// model's deserializer exists once in a build.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    from_text(text, "$", text.as_bytes())
+}
+
+/// Deserializes a JSON value with the JSON path of a failure (see
+/// [`from_text`]; for the small bodies outside the list and entity paths).
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value, path: &str, body: &[u8]) -> Result<T> {
+    from_text(&value.to_string(), path, body)
+}
+
+/// Raw JSON members of an object, by name.
+pub(crate) type RawMap<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+/// The members under `data` of an enveloped body, left as raw JSON: the
+/// same checks (and error messages) as [`data_of`] without building a
+/// JSON value of the whole body.
+pub(crate) fn raw_data_of(response: &HttpResponse) -> Result<RawMap<'_>> {
+    let body = &response.body;
+    let top: RawMap<'_> = match std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| serde_json::from_str(text).ok())
+    {
+        Some(map) => map,
+        // Let the value path word the error (status, empty, not JSON, ...).
+        None => {
+            data_of(response)?;
+            return Err(parse_error("$", "expected a JSON object", body));
+        }
+    };
+    if !(200..300).contains(&response.status) {
+        return Err(Error::Api(classify_error(response)));
+    }
+    match top
+        .get("status")
+        .map(|raw| serde_json::from_str::<Value>(raw.get()))
+    {
+        Some(Ok(Value::String(s))) if s.eq_ignore_ascii_case("success") => {}
+        Some(Ok(Value::String(_))) => {
+            return Err(Error::Api(ApiError {
+                kind: ApiErrorKind::Unexpected,
+                ..classify_error(response)
+            }));
+        }
+        _ => {
+            return Err(parse_error(
+                "status",
+                "expected the envelope's \"status\" field",
+                body,
+            ));
+        }
+    }
+    let Some(data) = top.get("data") else {
+        return Err(parse_error("data", "the field is missing", body));
+    };
+    serde_json::from_str(data.get()).map_err(|_| parse_error("data", "expected an object", body))
+}
+
+/// Finds the entity in raw `data` members: `key` first, then (for
+/// documentation slips such as a wrong list key) the only other non-count
+/// field.
+pub(crate) fn take_raw_entity<'a>(data: &RawMap<'a>, key: &str) -> Option<(String, &'a RawValue)> {
+    if let Some(v) = data.get(key) {
+        return Some((key.to_string(), v));
+    }
+    let mut others = data.iter().filter(|(k, _)| k.as_str() != "resultCount");
+    match (others.next(), others.next()) {
+        (Some((k, v)), None) => Some((k.clone(), v)),
+        _ => None,
+    }
 }
 
 /// The object under `data` of an enveloped body.
@@ -192,26 +278,6 @@ pub(crate) fn data_of(response: &HttpResponse) -> Result<Map<String, Value>> {
         Some(Value::Object(data)) => Ok(data),
         Some(_) => Err(parse_error("data", "expected an object", &response.body)),
         None => Err(parse_error("data", "the field is missing", &response.body)),
-    }
-}
-
-/// Finds the entity under `data`: `key` first, then (for documentation
-/// slips such as a wrong list key) the only other non-count field.
-pub(crate) fn take_entity(data: &mut Map<String, Value>, key: &str) -> Option<(String, Value)> {
-    if let Some(v) = data.remove(key) {
-        return Some((key.to_string(), v));
-    }
-    let others: Vec<String> = data
-        .keys()
-        .filter(|k| k.as_str() != "resultCount")
-        .cloned()
-        .collect();
-    match others.as_slice() {
-        [only] => {
-            let only = only.clone();
-            data.remove(&only).map(|v| (only, v))
-        }
-        _ => None,
     }
 }
 

@@ -906,5 +906,31 @@ export function extractIndicators(text: string, options?: ExtractOptions): Found
 export function refang(text: string): string;
 /** Defangs one indicator value (`evil[.]example`). */
 export function defang(value: string): string;
+
+/** What `signRequest` signs. */
+export interface SignInput {
+  accessId: string;
+  /** Used inside the module only; never echoed in errors. */
+  secretKey: string;
+  /** Path and query exactly as sent, base prefix included (`/api/v2/owners`). */
+  path: string;
+  /** Defaults to `GET`. */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+}
+
+/** The two headers of an HMAC-signed request. */
+export interface SignedHeaders {
+  Timestamp: string;
+  Authorization: string;
+}
+
+/**
+ * Signs one request with ThreatConnect's HMAC scheme, for requests sent
+ * without the client. Throws a `ConfigError` (`invalid_input`) for unusable
+ * input.
+ */
+export function signRequest(input: SignInput): SignedHeaders;
 /** Every operation name `invoke` knows. */
 export function operations(): string[];

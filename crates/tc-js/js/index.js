@@ -14,6 +14,7 @@ import wasmInit, {
   extractIndicators as wasmExtractIndicators,
   operations as wasmOperations,
   refang as wasmRefang,
+  signRequest as wasmSignRequest,
 } from './tc_js.js';
 
 // ---------------------------------------------------------------------------
@@ -148,6 +149,46 @@ function merge(a, b) {
   return out;
 }
 
+/** The bytes of `data` as the module takes them: bytes and strings as they
+ * are, any other value as its JSON text. */
+function wireData(data) {
+  if (data === undefined || data === null) return undefined;
+  if (typeof data === 'string' || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    return data;
+  }
+  return toJson(data, 'data');
+}
+
+/** JSON text for the module; a value JSON cannot hold is refused here. */
+function toJson(value, field) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    throw new ConfigError(`${field} cannot be sent as JSON: ${cause.message}`, {
+      code: 'invalid_input',
+      field,
+      cause,
+    });
+  }
+  if (text === undefined) {
+    throw new ConfigError(`${field} cannot be sent as JSON`, { code: 'invalid_input', field });
+  }
+  return text;
+}
+
+/** The module answers JSON text (parsed here, where `JSON.parse` is
+ * fastest), bytes, or `undefined`. */
+function fromWire(answer) {
+  return typeof answer === 'string' ? JSON.parse(answer) : answer;
+}
+
+/** Splits call arguments into their JSON text and the raw `data`. */
+function toWire(args) {
+  const { data, ...rest } = clean(args);
+  return [toJson(rest, 'args'), wireData(data)];
+}
+
 async function toBytes(data) {
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     return new Uint8Array(await data.arrayBuffer());
@@ -210,8 +251,9 @@ class Engine {
   async call(op, args, options) {
     const client = await this.#ready();
     const { query, call } = splitOptions(options);
+    const [text, data] = toWire({ ...query, ...args });
     try {
-      return await client.invoke(op, clean({ ...query, ...args }), call);
+      return fromWire(await client.invoke(op, text, data, call));
     } catch (e) {
       throw toError(e);
     }
@@ -223,8 +265,10 @@ class Engine {
       throw new ConfigError('batch items must be an array', { code: 'invalid_input' });
     }
     const { signal, onProgress } = options ?? {};
+    const text = toJson(items, 'items');
+    const settings = toJson(config ?? {}, 'config');
     try {
-      return await client.runBatch(items, config ?? {}, { signal, onProgress });
+      return fromWire(await client.runBatch(text, settings, { signal, onProgress }));
     } catch (e) {
       throw toError(e);
     }
@@ -233,8 +277,9 @@ class Engine {
   async page(op, args, start, limit, options) {
     const client = await this.#ready();
     const { query, call } = splitOptions(options);
+    const [text] = toWire({ ...query, ...args });
     try {
-      return await client.page(op, clean({ ...query, ...args }), start, limit, call);
+      return fromWire(await client.page(op, text, start, limit, call));
     } catch (e) {
       throw toError(e);
     }
@@ -882,7 +927,7 @@ export class ThreatConnect {
  */
 export function extractIndicators(text, options) {
   requireReady('extractIndicators');
-  return wasmExtractIndicators(String(text), options);
+  return JSON.parse(wasmExtractIndicators(String(text), options));
 }
 
 /** Undoes defanging (`hxxp`, `[.]`, `(at)`, ...). */
@@ -895,6 +940,28 @@ export function refang(text) {
 export function defang(value) {
   requireReady('defang');
   return wasmDefang(String(value));
+}
+
+/**
+ * The `Timestamp` and `Authorization` headers of one HMAC-signed request,
+ * for requests sent without the client: `path` is the path and query
+ * exactly as sent (base prefix included, already percent-encoded),
+ * `method` defaults to `GET`, `timestamp` (Unix seconds) to now.
+ */
+export function signRequest({ accessId, secretKey, path, method = 'GET', timestamp } = {}) {
+  requireReady('signRequest');
+  const seconds = timestamp ?? Math.floor(Date.now() / 1000);
+  try {
+    return wasmSignRequest(
+      String(accessId ?? ''),
+      String(secretKey ?? ''),
+      String(path ?? ''),
+      String(method),
+      Number(seconds),
+    );
+  } catch (e) {
+    throw toError(e);
+  }
 }
 
 /** Every operation name `invoke` knows. */

@@ -97,6 +97,15 @@ pub(crate) enum FilterArg {
     },
 }
 
+/// Reads JSON text with the core's reader (one deserializer per model in
+/// the build); a failure is refused input naming `field` and the JSON path.
+pub(crate) fn read_json<T: DeserializeOwned>(field: &'static str, text: &str) -> Result<T> {
+    tc_core::from_json(text).map_err(|e| match e {
+        Error::Parse { path, message, .. } => invalid(field, format!("{path}: {message}")),
+        other => invalid(field, other.to_string()),
+    })
+}
+
 pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error {
     Error::InvalidInput {
         field,
@@ -171,9 +180,7 @@ impl Args {
     pub fn body_as<T: DeserializeOwned + Default>(&self) -> Result<T> {
         match &self.body {
             None | Some(Value::Null) => Ok(T::default()),
-            Some(v) => {
-                serde_json::from_value(v.clone()).map_err(|e| invalid("body", e.to_string()))
-            }
+            Some(v) => read_json("body", &v.to_string()),
         }
     }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::rc::Rc;
 
-use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use tc_core::{Auth, Error, Result};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,20 +36,20 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Reads `args.data` as bytes: a `Uint8Array` (or any view), an
-/// `ArrayBuffer`, a string (UTF-8), or any other value as JSON.
-fn read_data(args: &JsValue) -> Result<Option<Vec<u8>>> {
-    let data = match Reflect::get(args, &JsValue::from_str("data")) {
-        Ok(v) if !v.is_undefined() && !v.is_null() => v,
-        _ => return Ok(None),
-    };
+/// Reads the `data` argument as bytes: a `Uint8Array` (or any view), an
+/// `ArrayBuffer`, or a string (UTF-8). The ESM wrapper sends any other value
+/// as its JSON text.
+fn read_data(data: &JsValue) -> Result<Option<Vec<u8>>> {
+    if data.is_undefined() || data.is_null() {
+        return Ok(None);
+    }
     if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
         return Ok(Some(bytes.to_vec()));
     }
     if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
         return Ok(Some(Uint8Array::new(buffer).to_vec()));
     }
-    if ArrayBuffer::is_view(&data) {
+    if ArrayBuffer::is_view(data) {
         let view: &js_sys::DataView = data.unchecked_ref();
         let bytes = Uint8Array::new_with_byte_offset_and_length(
             &view.buffer(),
@@ -58,26 +58,24 @@ fn read_data(args: &JsValue) -> Result<Option<Vec<u8>>> {
         );
         return Ok(Some(bytes.to_vec()));
     }
-    if let Some(text) = data.as_string() {
-        return Ok(Some(text.into_bytes()));
+    match data.as_string() {
+        Some(text) => Ok(Some(text.into_bytes())),
+        None => Err(invalid(
+            "data",
+            "expected bytes (Uint8Array, ArrayBuffer), a string or a JSON value",
+        )),
     }
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(data).map_err(|e| invalid("data", e.to_string()))?;
-    serde_json::to_vec(&json)
-        .map(Some)
-        .map_err(|e| invalid("data", e.to_string()))
 }
 
-fn read_args(args: &JsValue) -> Result<Args> {
-    if args.is_undefined() || args.is_null() {
-        return Ok(Args::default());
-    }
-    if !args.is_object() {
-        return Err(invalid("args", "the arguments must be an object"));
-    }
-    let mut parsed: Args =
-        serde_wasm_bindgen::from_value(args.clone()).map_err(|e| invalid("args", e.to_string()))?;
-    parsed.data = read_data(args)?;
+/// Reads the arguments object from its JSON text (the ESM wrapper sends
+/// `JSON.stringify(args)` without `data`, which comes as its own value).
+fn read_args(args: &str, data: &JsValue) -> Result<Args> {
+    let mut parsed: Args = if args.trim().is_empty() {
+        Args::default()
+    } else {
+        crate::args::read_json("args", args)?
+    };
+    parsed.data = read_data(data)?;
     Ok(parsed)
 }
 
@@ -97,30 +95,26 @@ impl Client {
         })
     }
 
-    /// Runs the operation `op` (e.g. `"indicator.tags.add"`) with `args`;
-    /// `options` may hold `signal`, `timeoutMs` and `onProgress`.
+    /// Runs the operation `op` (e.g. `"indicator.tags.add"`) with the
+    /// arguments `args` (their JSON text) and raw `data` (bytes, a string,
+    /// or `undefined`); `options` may hold `signal`, `timeoutMs` and
+    /// `onProgress`.
     ///
-    /// Resolves to the answer as plain JSON-like values (models in the
-    /// service's camelCase, a page as `{ items, resultCount, next }`, bytes
-    /// as a `Uint8Array`, `undefined` for calls that answer only success);
-    /// rejects with a `ThreatConnectError`.
-    pub fn invoke(&self, op: &str, args: JsValue, options: JsValue) -> Promise {
-        self.start(op, &args, &options, None)
+    /// Resolves to the answer's JSON text (models in the service's
+    /// camelCase, a page as `{ items, resultCount, next }`), bytes as a
+    /// `Uint8Array`, or `undefined` for calls that answer only success;
+    /// rejects with a `ThreatConnectError`. JSON text crosses into
+    /// JavaScript far faster than objects built one property at a time.
+    pub fn invoke(&self, op: &str, args: &str, data: JsValue, options: JsValue) -> Promise {
+        self.start(op, args, &data, &options, None)
     }
 
     /// Runs a list operation for one page: `start` is the offset of the
-    /// first item, `limit` the page size (1 to 10,000). Resolves to
-    /// `{ items, resultCount, next }`: `resultCount` only on the first page
+    /// first item, `limit` the page size (1 to 10,000). Resolves to the JSON
+    /// text of `{ items, resultCount, next }`: `resultCount` only on the first page
     /// (the service sends it only there), `next` the `start` of the
     /// following page or `null` after the last one.
-    pub fn page(
-        &self,
-        op: &str,
-        args: JsValue,
-        start: f64,
-        limit: f64,
-        options: JsValue,
-    ) -> Promise {
+    pub fn page(&self, op: &str, args: &str, start: f64, limit: f64, options: JsValue) -> Promise {
         let valid = |n: f64| n.is_finite() && n >= 0.0 && n.fract() == 0.0;
         if !valid(start) || !valid(limit) {
             return reject(&invalid(
@@ -128,22 +122,28 @@ impl Client {
                 "start and limit must be non-negative integers",
             ));
         }
-        self.start(op, &args, &options, Some((start as u64, limit as u64)))
+        self.start(
+            op,
+            args,
+            &JsValue::UNDEFINED,
+            &options,
+            Some((start as u64, limit as u64)),
+        )
     }
 
-    /// Imports `items` (V1 batch objects such as `{ summary, type, rating }`)
-    /// in as many jobs as the service's limits need: `config` is the job
+    /// Imports `items` (the JSON text of an array of V1 batch objects such as
+    /// `{ summary, type, rating }`) in as many jobs as the service's limits
+    /// need: `config` (JSON text too) is the job
     /// configuration (`owner` required) plus optional `chunkItems`,
     /// `chunkBytes`, `firstPollMs`, `pollStepMs`, `maxPollMs` and
     /// `jobDeadlineMs`. No chunk is submitted twice. `options.onProgress`
     /// gets `{ phase: 'batch', itemsRead, itemsSubmitted, jobsDone,
-    /// succeeded, failed, jobStatus }` after every step. Resolves to
-    /// `{ successCount, errorCount, unprocessedCount, jobs }`.
+    /// succeeded, failed, jobStatus }` after every step. Resolves to the
+    /// JSON text of `{ successCount, errorCount, unprocessedCount, jobs }`.
     #[wasm_bindgen(js_name = runBatch)]
-    pub fn run_batch(&self, items: JsValue, config: JsValue, options: JsValue) -> Promise {
-        let items: Result<Vec<serde_json::Value>> =
-            serde_wasm_bindgen::from_value(items).map_err(|e| invalid("items", e.to_string()));
-        let run = crate::ops::batch::run_config(&config);
+    pub fn run_batch(&self, items: &str, config: &str, options: JsValue) -> Promise {
+        let items: Result<Vec<serde_json::Value>> = crate::args::read_json("items", items);
+        let run = crate::ops::batch::run_config(config);
         let call_options = options::call(&options);
         let (items, run, call_options) = match (items, run, call_options) {
             (Ok(i), Ok(r), Ok(o)) => (i, r, o),
@@ -190,11 +190,12 @@ impl Client {
     fn start(
         &self,
         op: &str,
-        args: &JsValue,
+        args: &str,
+        data: &JsValue,
         options: &JsValue,
         page: Option<(u64, u64)>,
     ) -> Promise {
-        let prepared = read_args(args).and_then(|mut args| {
+        let prepared = read_args(args, data).and_then(|mut args| {
             if let Some((start, limit)) = page {
                 args.result_start = Some(start);
                 args.result_limit = Some(limit);

@@ -6,7 +6,8 @@
 //! variant `page(op, args, start, limit, options)`, a transport over the
 //! host's *global* `fetch` with `AbortSignal`, per-call timeouts and progress
 //! callbacks, errors as real `Error` objects with a stable `code`, and the
-//! IOC toolkit (`extractIndicators`, `refang`, `defang`).
+//! IOC toolkit (`extractIndicators`, `refang`, `defang`), and the HMAC
+//! signer on its own (`signRequest`).
 //!
 //! Out of scope here: the camelCase path tree JavaScript users see
 //! (`tc.indicator('hosts', 'evil.example').tags.add('APT28')`), async
@@ -45,7 +46,9 @@ mod ioc;
 mod ops;
 mod options;
 mod prepared;
+mod sign;
 mod transport;
 
 pub use client::{Client, operations};
 pub use ioc::{defang, extract_indicators, refang};
+pub use sign::sign_request;

@@ -84,15 +84,16 @@ fn prepare<T: 'static>(
     })
 }
 
-/// The serializer every answer goes through: plain objects and arrays,
-/// numbers as numbers, absent fields left out.
+/// The serializer every answer goes through: its JSON text (absent fields
+/// left out), which the ESM wrapper hands to `JSON.parse`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| Error::Parse {
-        path: "$".into(),
-        message: format!("the answer cannot be represented in JavaScript: {e}"),
-        excerpt: String::new(),
-    })
+    serde_json::to_string(value)
+        .map(|text| JsValue::from_str(&text))
+        .map_err(|e| Error::Parse {
+            path: "$".into(),
+            message: format!("the answer cannot be written as JSON: {e}"),
+            excerpt: String::new(),
+        })
 }
 
 /// A call answering one model (or a list of models, a number, a string).

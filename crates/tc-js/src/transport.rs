@@ -20,7 +20,6 @@ use std::task::{Context, Poll};
 
 use futures_util::future::LocalBoxFuture;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use serde::Serialize as _;
 use tc_core::{
     Client, Clock, Config, HttpRequest, HttpResponse, Result, RetryPolicy, Sleep, SystemClock,
     Transport, TransportError, TransportErrorKind,
@@ -110,18 +109,21 @@ impl Ctx {
         let callback = self.options.on_progress.clone();
         let mut on_step = |p: &tc_core::BatchProgress| {
             let Some(callback) = &callback else { return };
-            let event = serde_json::json!({
-                "phase": "batch",
-                "itemsRead": p.items_read,
-                "itemsSubmitted": p.items_submitted,
-                "jobsDone": p.jobs_done,
-                "succeeded": p.succeeded,
-                "failed": p.failed,
-                "jobStatus": p.job_status,
-            });
-            if let Ok(value) = event.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
-                let _ = callback.call1(&JsValue::UNDEFINED, &value);
+            let event = Object::new();
+            let number = |n: u64| JsValue::from_f64(n as f64);
+            let fields = [
+                ("phase", JsValue::from_str("batch")),
+                ("itemsRead", number(p.items_read)),
+                ("itemsSubmitted", number(p.items_submitted)),
+                ("jobsDone", number(p.jobs_done)),
+                ("succeeded", number(p.succeeded)),
+                ("failed", number(p.failed)),
+                ("jobStatus", JsValue::from_str(&p.job_status)),
+            ];
+            for (key, value) in fields {
+                let _ = Reflect::set(&event, &JsValue::from_str(key), &value);
             }
+            let _ = callback.call1(&JsValue::UNDEFINED, &event);
         };
         let outcome = client.run_batch(items, &run, &mut on_step).await;
         self.shared
@@ -139,11 +141,7 @@ impl Ctx {
             "unprocessedCount": outcome.unprocessed_count(),
             "jobs": jobs,
         });
-        json.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| tc_core::Error::InvalidInput {
-                field: "batch",
-                message: e.to_string(),
-            })
+        crate::prepared::to_js(&json)
     }
 }
 

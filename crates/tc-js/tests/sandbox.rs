@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use serde_json::json;
 use tc_js::{Client, extract_indicators, operations};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -62,6 +63,16 @@ async fn ok(p: Promise) -> JsValue {
     }
 }
 
+/// The JSON text an answer comes as, parsed.
+async fn json(p: Promise) -> JsValue {
+    let text = ok(p).await;
+    let text = text.as_string().expect("a JSON answer");
+    js_sys::JSON::parse(&text).unwrap()
+}
+
+const NONE: &str = "";
+const U: JsValue = JsValue::UNDEFINED;
+
 async fn fails(p: Promise) -> JsValue {
     match JsFuture::from(p).await {
         Ok(v) => panic!("the call succeeded: {v:?}"),
@@ -69,20 +80,16 @@ async fn fails(p: Promise) -> JsValue {
     }
 }
 
-fn host_args() -> JsValue {
-    obj(&[("type", s("hosts")), ("value", s("evil.example"))])
+fn host_args() -> String {
+    json!({"type": "hosts", "value": "evil.example"}).to_string()
 }
 
-fn tag_args(name: &str) -> JsValue {
-    obj(&[
-        ("type", s("hosts")),
-        ("value", s("evil.example")),
-        ("target", obj(&[("name", s(name))])),
-    ])
+fn tag_args(name: &str) -> String {
+    json!({"type": "hosts", "value": "evil.example", "target": {"name": name}}).to_string()
 }
 
 async fn host_tags(client: &Client) -> Vec<String> {
-    let page = ok(client.invoke("indicator.tags.list", host_args(), JsValue::UNDEFINED)).await;
+    let page = json(client.invoke("indicator.tags.list", &host_args(), U, U)).await;
     Array::from(&get(&page, "items"))
         .iter()
         .filter_map(|t| get(&t, "name").as_string())
@@ -92,7 +99,7 @@ async fn host_tags(client: &Client) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn whoami_with_hmac_and_with_a_token_function() {
     let Some(url) = server() else { return };
-    let user = ok(hmac(url).invoke("whoami", JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    let user = json(hmac(url).invoke("whoami", NONE, U, U)).await;
     assert_eq!(
         get(&user, "userName").as_string().as_deref(),
         Some(ACCESS_ID)
@@ -104,8 +111,8 @@ async fn whoami_with_hmac_and_with_a_token_function() {
     );
     let provider = calls.bind0(&obj(&[("token", s(TOKEN))]));
     let client = Client::new(obj(&[("baseUrl", s(url)), ("token", provider.into())])).unwrap();
-    ok(client.invoke("whoami", JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
-    ok(client.invoke("owners.list", JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    ok(client.invoke("whoami", NONE, U, U)).await;
+    ok(client.invoke("owners.list", NONE, U, U)).await;
     let count = get(&js_sys::global(), "__tokenCalls").as_f64();
     assert!(
         count.is_some_and(|n| n >= 2.0),
@@ -116,9 +123,8 @@ async fn whoami_with_hmac_and_with_a_token_function() {
 #[wasm_bindgen_test]
 async fn looks_up_an_indicator_in_the_service_shape() {
     let Some(url) = server() else { return };
-    let args = host_args();
-    Reflect::set(&args, &s("includeTags"), &JsValue::TRUE).unwrap();
-    let host = ok(hmac(url).invoke("indicator.get", args, JsValue::UNDEFINED)).await;
+    let args = json!({"type": "hosts", "value": "evil.example", "includeTags": true});
+    let host = json(hmac(url).invoke("indicator.get", &args.to_string(), U, U)).await;
     assert_eq!(
         get(&host, "hostName").as_string().as_deref(),
         Some("evil.example")
@@ -138,10 +144,10 @@ async fn adds_and_removes_an_awkward_tag() {
     let Some(url) = server() else { return };
     let client = hmac(url);
     let name = unique("a/b c %20?#");
-    let added = ok(client.invoke("indicator.tags.add", tag_args(&name), JsValue::UNDEFINED)).await;
+    let added = ok(client.invoke("indicator.tags.add", &tag_args(&name), U, U)).await;
     assert!(added.is_undefined());
     assert!(host_tags(&client).await.contains(&name));
-    ok(client.invoke("indicator.tags.remove", tag_args(&name), JsValue::UNDEFINED)).await;
+    ok(client.invoke("indicator.tags.remove", &tag_args(&name), U, U)).await;
     assert!(!host_tags(&client).await.contains(&name));
 }
 
@@ -149,14 +155,7 @@ async fn adds_and_removes_an_awkward_tag() {
 async fn pages_through_a_list() {
     let Some(url) = server() else { return };
     let client = hmac(url);
-    let first = ok(client.page(
-        "indicators.list",
-        JsValue::UNDEFINED,
-        0.0,
-        2.0,
-        JsValue::UNDEFINED,
-    ))
-    .await;
+    let first = json(client.page("indicators.list", NONE, 0.0, 2.0, U)).await;
     let total = get(&first, "resultCount").as_f64().unwrap();
     assert!(total > 2.0, "the demo data has more than one page of two");
     assert_eq!(Array::from(&get(&first, "items")).length(), 2);
@@ -165,14 +164,7 @@ async fn pages_through_a_list() {
     let mut seen = 2.0;
     let mut next = get(&first, "next");
     while let Some(start) = next.as_f64() {
-        let page = ok(client.page(
-            "indicators.list",
-            JsValue::UNDEFINED,
-            start,
-            2.0,
-            JsValue::UNDEFINED,
-        ))
-        .await;
+        let page = json(client.page("indicators.list", NONE, start, 2.0, U)).await;
         assert!(
             get(&page, "resultCount").is_undefined(),
             "only the first page counts"
@@ -182,8 +174,7 @@ async fn pages_through_a_list() {
     }
     assert_eq!(seen, total);
 
-    let not_a_list =
-        fails(client.page("whoami", JsValue::UNDEFINED, 0.0, 2.0, JsValue::UNDEFINED)).await;
+    let not_a_list = fails(client.page("whoami", NONE, 0.0, 2.0, U)).await;
     assert_eq!(
         get(&not_a_list, "code").as_string().as_deref(),
         Some("invalid_input")
@@ -194,8 +185,8 @@ async fn pages_through_a_list() {
 async fn errors_are_errors_with_stable_codes() {
     let Some(url) = server() else { return };
     let client = hmac(url);
-    let missing = obj(&[("type", s("hosts")), ("value", s("missing.example"))]);
-    let e = fails(client.invoke("indicator.get", missing, JsValue::UNDEFINED)).await;
+    let missing = json!({"type": "hosts", "value": "missing.example"}).to_string();
+    let e = fails(client.invoke("indicator.get", &missing, U, U)).await;
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(
         get(&e, "name").as_string().as_deref(),
@@ -205,15 +196,15 @@ async fn errors_are_errors_with_stable_codes() {
     assert_eq!(get(&e, "status").as_f64(), Some(404.0));
     assert!(get(&e, "serviceMessage").is_string());
 
-    let restricted = obj(&[("owner", s("Restricted Community"))]);
-    let e = fails(client.invoke("indicators.list", restricted, JsValue::UNDEFINED)).await;
+    let restricted = json!({"owner": "Restricted Community"}).to_string();
+    let e = fails(client.invoke("indicators.list", &restricted, U, U)).await;
     assert_eq!(
         get(&e, "code").as_string().as_deref(),
         Some("owner_forbidden")
     );
     assert_eq!(get(&e, "status").as_f64(), Some(403.0));
 
-    let e = fails(client.invoke("indicator.fly", host_args(), JsValue::UNDEFINED)).await;
+    let e = fails(client.invoke("indicator.fly", &host_args(), U, U)).await;
     assert_eq!(
         get(&e, "code").as_string().as_deref(),
         Some("invalid_input")
@@ -226,7 +217,7 @@ async fn errors_are_errors_with_stable_codes() {
         ("secretKey", s("not-the-key-0123456789")),
     ]))
     .unwrap();
-    let e = fails(wrong_key.invoke("whoami", JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    let e = fails(wrong_key.invoke("whoami", NONE, U, U)).await;
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("unauthorized"));
     let text = format!("{:?} {}", get(&e, "message"), wrong_key.describe());
     assert!(
@@ -239,19 +230,21 @@ async fn errors_are_errors_with_stable_codes() {
 async fn downloads_a_document_with_progress() {
     let Some(url) = server() else { return };
     let client = hmac(url);
-    let docs = ok(client.invoke(
+    let docs = json(client.invoke(
         "groups.ofType.list",
-        obj(&[("type", s("documents"))]),
-        JsValue::UNDEFINED,
+        &json!({"type": "documents"}).to_string(),
+        U,
+        U,
     ))
     .await;
     let id = get(&Array::from(&get(&docs, "items")).get(0), "id");
     let events = Array::new();
     let push = Function::new_with_args("e", "this.push(e)").bind0(&events);
-    let args = obj(&[("type", s("documents")), ("id", id)]);
+    let args = json!({"type": "documents", "id": id.as_f64()}).to_string();
     let bytes = ok(client.invoke(
         "group.document.download",
-        args,
+        &args,
+        U,
         obj(&[("onProgress", push.into())]),
     ))
     .await;
@@ -269,7 +262,7 @@ async fn an_aborted_signal_and_a_deadline_end_the_call() {
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
     let options = obj(&[("signal", controller.signal().into())]);
-    let e = fails(hmac(url).invoke("whoami", JsValue::UNDEFINED, options)).await;
+    let e = fails(hmac(url).invoke("whoami", NONE, U, options)).await;
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("aborted"));
 
     // A fetch that never answers: the deadline ends the call.
@@ -281,7 +274,7 @@ async fn an_aborted_signal_and_a_deadline_end_the_call() {
         ("timeoutMs", JsValue::from_f64(50.0)),
     ]))
     .unwrap();
-    let e = fails(client.invoke("whoami", JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+    let e = fails(client.invoke("whoami", NONE, U, U)).await;
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("timeout"));
 }
 
@@ -325,27 +318,17 @@ async fn every_operation_name_dispatches() {
     assert!(names.length() > 150, "{} operations", names.length());
     for name in names.iter() {
         let op = name.as_string().unwrap();
-        let args = obj(&[
-            (
-                "type",
-                s(if op.starts_with("group") {
-                    "incidents"
-                } else {
-                    "hosts"
-                }),
-            ),
-            ("value", s("x")),
-            ("id", JsValue::from_f64(1.0)),
-            ("name", s("x")),
-            ("action", s("drop")),
-            ("associationType", s("x")),
-            ("data", s("[]")),
-            (
-                "body",
-                obj(&[("name", s("x")), ("type", s("x")), ("owner", s("x"))]),
-            ),
-        ]);
-        let result = JsFuture::from(client.invoke(&op, args, JsValue::UNDEFINED)).await;
+        let kind = if op.starts_with("group") {
+            "incidents"
+        } else {
+            "hosts"
+        };
+        let args = json!({
+            "type": kind, "value": "x", "id": 1, "name": "x", "action": "drop",
+            "associationType": "x", "body": {"name": "x", "type": "x", "owner": "x"},
+        });
+        let call = client.invoke(&op, &args.to_string(), s("[]"), U);
+        let result = JsFuture::from(call).await;
         if let Err(e) = result {
             let field = get(&e, "field").as_string();
             assert_ne!(
@@ -360,7 +343,8 @@ async fn every_operation_name_dispatches() {
 #[wasm_bindgen_test]
 fn extracts_with_utf16_offsets() {
     let text = "😀 see hxxp://evil[.]example/x and 198.51.100[.]7";
-    let found = Array::from(&extract_indicators(text, JsValue::UNDEFINED).unwrap());
+    let found = extract_indicators(text, JsValue::UNDEFINED).unwrap();
+    let found = Array::from(&js_sys::JSON::parse(&found.as_string().unwrap()).unwrap());
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let first = found.get(0);
     assert_eq!(get(&first, "type").as_string().as_deref(), Some("urls"));

@@ -57,11 +57,9 @@ struct RunBody {
 }
 
 /// The `BatchRun` of `runBatch(items, config)`.
-pub(crate) fn run_config(config: &wasm_bindgen::JsValue) -> Result<tc_core::BatchRun> {
-    let body: serde_json::Value = serde_wasm_bindgen::from_value(config.clone())
-        .map_err(|e| invalid("config", e.to_string()))?;
-    let limits: RunBody =
-        serde_json::from_value(body.clone()).map_err(|e| invalid("config", e.to_string()))?;
+pub(crate) fn run_config(config: &str) -> Result<tc_core::BatchRun> {
+    let body: serde_json::Value = crate::args::read_json("config", config)?;
+    let limits: RunBody = crate::args::read_json("config", config)?;
     let args = Args {
         body: Some(body),
         ..Args::default()
