@@ -298,15 +298,15 @@ impl<T: Transport> Client<T> {
 
     /// Builds the signed request for a call now, with the learned clock
     /// offset and a fresh token from a provider.
-    pub(crate) async fn build(&self, call: &Spec) -> Result<crate::http::HttpRequest> {
+    pub(crate) async fn build(&self, spec: &Spec) -> Result<crate::http::HttpRequest> {
         let now_ms = self.now_millis()?;
         let timestamp = ((now_ms / 1000) as i64 + self.skew.get()).max(0) as u64;
         let request = match &self.config.auth {
             Auth::TokenProvider(provider) => {
                 let token = provider.token().await?;
-                call.request_with_token(&self.config, &token, timestamp)?
+                spec.request_with_token(&self.config, &token, timestamp)?
             }
-            _ => call.request(&self.config, timestamp)?,
+            _ => spec.request(&self.config, timestamp)?,
         };
         self.count(|s| s.attempts += 1);
         Ok(request)

@@ -1,12 +1,13 @@
 //! JavaScript bindings of `tc-core`: the ThreatConnect REST API v2 client as
 //! a WebAssembly module for pages, MV3 service workers, Node 18+ and workerd.
 //!
-//! In scope: one exported [`Client`] class whose `invoke(op, args, options)`
-//! runs any call of [`tc_core::api`] by name (`"indicator.tags.add"`), a paged
-//! variant `page(op, args, start, limit, options)`, a transport over the
+//! In scope: one exported [`Client`] class whose `invoke(op, args, data,
+//! options)` runs any call of [`tc_core::api`] by name
+//! (`"indicator.tags.add"`), a paged variant `page(op, args, start, limit,
+//! options)`, a transport over the
 //! host's *global* `fetch` with `AbortSignal`, per-call timeouts and progress
 //! callbacks, errors as real `Error` objects with a stable `code`, and the
-//! IOC toolkit (`extractIndicators`, `refang`, `defang`), and the HMAC
+//! IOC toolkit (`extractIndicators`, `refang`, `defang`) and the HMAC
 //! signer on its own (`signRequest`).
 //!
 //! Out of scope here: the camelCase path tree JavaScript users see
@@ -19,16 +20,22 @@
 //! ```js
 //! import { Client } from './tc_js.js';
 //! const client = new Client({ baseUrl: 'http://127.0.0.1:8080/api', token });
-//! const host = await client.invoke('indicator.get', { type: 'hosts', value: 'evil.example' });
-//! await client.invoke('indicator.tags.add', {
+//! const args = JSON.stringify({ type: 'hosts', value: 'evil.example' });
+//! const host = JSON.parse(await client.invoke('indicator.get', args, undefined, {}));
+//! await client.invoke('indicator.tags.add', JSON.stringify({
 //!   type: 'hosts', value: 'evil.example', target: { name: 'APT28' },
-//! });
+//! }), undefined, {});
 //! ```
+//!
+//! Arguments and answers cross the boundary as JSON text: `JSON.parse` on
+//! the JavaScript side is much faster than building objects one property
+//! at a time from wasm, and it keeps serde-wasm-bindgen out of the module.
 //!
 //! Arguments of an operation (all optional unless the operation needs them):
 //! the parent (`type`, `value`, `id`, `name`), the child it acts on
 //! (`target: { type, value, id, name }`), the JSON body (`body`), raw bytes
-//! (`data`: `Uint8Array`, `ArrayBuffer`, string, or a JSON value), a few
+//! (`data`, its own argument: `Uint8Array`, `ArrayBuffer` or a string; the
+//! wrapper sends any other value as its JSON text), a few
 //! operation-specific names (`action`, `associationType`, `format`) and the
 //! query parameters (`owner`, `resultStart`, `resultLimit`, `filters`,
 //! `orParams`, `includeAdditional`, `includeAttributes`, `includeTags`,

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Test => test(),
-        Task::Bench => bench::bench(&cmd::root()),
+        Task::Bench => tools::ensure_all().and_then(|()| bench::bench(&cmd::root())),
         Task::Pkg => pkg::pkg(&cmd::root(), true).map(|_| ()),
         Task::Size => size::size(&cmd::root()),
         Task::Web => web::build(&cmd::root()).map(|_| ()),
@@ -272,21 +272,7 @@ fn wasm_tests() -> Result<(), String> {
 /// Builds the server and replaces this process with it.
 fn serve(port: u16, seed: SeedArg) -> Result<(), String> {
     web::build(&cmd::root())?;
-    cmd::run(cmd::cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "tc-sandbox",
-        "--features",
-        "server",
-    ]))?;
-    let binary = cmd::target_dir().join("release").join("tc-sandbox");
-    if !binary.is_file() {
-        return Err(format!(
-            "the build succeeded but {} is missing",
-            binary.display()
-        ));
-    }
+    let binary = pkg::build_sandbox(&cmd::root())?;
     let mut server = cmd::command(&binary);
     server.args([
         "--listen".to_string(),

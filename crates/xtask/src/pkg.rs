@@ -72,17 +72,53 @@ const OPT_LEVEL: (&str, &str) = ("profile.release.opt-level=3", "-O3");
 /// quick local iterations only). Prints the gzip size of the `.wasm` and of
 /// the whole package.
 pub fn pkg(root: &Path, release: bool) -> Result<PathBuf, String> {
+    let flavor = if release { Some(Flavor::SPEED) } else { None };
+    build_package(root, flavor)
+}
+
+/// How a release package is optimised.
+#[derive(Debug, Clone, Copy)]
+pub struct Flavor {
+    /// The `cargo --config` that sets the Rust optimisation level.
+    pub cargo_config: &'static str,
+    /// The `wasm-opt` level.
+    pub wasm_opt: &'static str,
+    /// The folders under `target/`: the build's, and the package's.
+    pub dirs: (&'static str, &'static str),
+}
+
+impl Flavor {
+    /// The package as shipped (see [`OPT_LEVEL`]).
+    pub const SPEED: Flavor = Flavor {
+        cargo_config: OPT_LEVEL.0,
+        wasm_opt: OPT_LEVEL.1,
+        dirs: ("npm-build", "npm"),
+    };
+    /// The same package optimised for size, built by `cargo xtask bench`
+    /// to measure what the speed costs.
+    pub const SIZE: Flavor = Flavor {
+        cargo_config: "profile.release.opt-level=\"z\"",
+        wasm_opt: "-Oz",
+        dirs: ("npm-build-size", "npm-size"),
+    };
+}
+
+/// Builds a package into `target/<flavor's folder>` (`target/npm` for the
+/// debug build) and returns that folder.
+pub fn build_package(root: &Path, flavor: Option<Flavor>) -> Result<PathBuf, String> {
     let target = target_dir(root);
-    let build_dir = target.join("npm-build");
-    let out = target.join("npm");
+    let (build_name, out_name) = flavor.map_or(Flavor::SPEED.dirs, |f| f.dirs);
+    let build_dir = target.join(build_name);
+    let out = target.join(out_name);
     let js = root.join("crates/tc-js/js");
+    let release = flavor.is_some();
 
     // 1. The module.
     let mut build = command(root, cargo());
     build.args(["build", "--target", TARGET, "-p", "tc-js", "--target-dir"]);
     build.arg(&build_dir);
-    if release {
-        build.args(["--release", "--config", OPT_LEVEL.0]);
+    if let Some(flavor) = flavor {
+        build.args(["--release", "--config", flavor.cargo_config]);
     }
     run(build, 30 * MINUTE)?;
     let profile = if release { "release" } else { "debug" };
@@ -117,8 +153,8 @@ pub fn pkg(root: &Path, release: bool) -> Result<PathBuf, String> {
     copy(&staging.join("tc_js.js"), &out.join("tc_js.js"))?;
     let bound = staging.join("tc_js_bg.wasm");
     let final_wasm = out.join("tc_js_bg.wasm");
-    if release {
-        optimise(root, &build_dir, &bound, &final_wasm)?;
+    if let Some(flavor) = flavor {
+        optimise(root, &build_dir, flavor.wasm_opt, &bound, &final_wasm)?;
     } else {
         copy(&bound, &final_wasm)?;
     }
@@ -130,7 +166,7 @@ pub fn pkg(root: &Path, release: bool) -> Result<PathBuf, String> {
 
     // 4. Sizes.
     let wasm_gz = gzip_sizes(root, std::slice::from_ref(&final_wasm))?;
-    let total_gz = package_gzip_size(root)?;
+    let total_gz = folder_gzip_size(root, &out)?;
     let raw = fs::metadata(&final_wasm).map(|m| m.len()).unwrap_or(0);
     println!(
         "npm package in {}: tc_js_bg.wasm {} ({} gzip), whole package {} gzip",
@@ -145,9 +181,13 @@ pub fn pkg(root: &Path, release: bool) -> Result<PathBuf, String> {
 /// The gzip (level 9) size of every file of the built package in
 /// `target/npm/`, added up: what a user downloads.
 pub fn package_gzip_size(root: &Path) -> Result<u64, String> {
-    let out = target_dir(root).join("npm");
+    folder_gzip_size(root, &target_dir(root).join("npm"))
+}
+
+/// The gzip (level 9) size of every file in `out`, added up.
+pub fn folder_gzip_size(root: &Path, out: &Path) -> Result<u64, String> {
     let mut files = Vec::new();
-    let entries = fs::read_dir(&out).map_err(|e| {
+    let entries = fs::read_dir(out).map_err(|e| {
         format!(
             "cannot read {} (run `cargo xtask pkg` first): {e}",
             out.display()
@@ -222,11 +262,17 @@ pub fn npm_tests(root: &Path) -> Result<(), String> {
 // Steps
 
 /// `wasm-opt`, skipped when the input and flags are those of last time.
-fn optimise(root: &Path, build_dir: &Path, input: &Path, output: &Path) -> Result<(), String> {
+fn optimise(
+    root: &Path,
+    build_dir: &Path,
+    level: &str,
+    input: &Path,
+    output: &Path,
+) -> Result<(), String> {
     let bytes = fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
     let mut hasher = DefaultHasher::new();
     bytes.hash(&mut hasher);
-    OPT_LEVEL.1.hash(&mut hasher);
+    level.hash(&mut hasher);
     let stamp = format!("{:016x}-{}", hasher.finish(), bytes.len());
     let cached = build_dir.join("tc_js_bg.opt.wasm");
     let stamp_file = build_dir.join("tc_js_bg.opt.stamp");
@@ -236,7 +282,7 @@ fn optimise(root: &Path, build_dir: &Path, input: &Path, output: &Path) -> Resul
     }
     let wasm_opt = ensure_wasm_opt(root)?;
     let mut opt = command(root, &wasm_opt);
-    opt.args([OPT_LEVEL.1, "--strip-debug", "--strip-producers"])
+    opt.args([level, "--strip-debug", "--strip-producers"])
         .args(WASM_FEATURES)
         .arg(input)
         .arg("-o")
@@ -318,7 +364,7 @@ fn workspace_version(root: &Path) -> Result<String, String> {
 }
 
 /// gzip -9 sizes of files, added up (Node's zlib: the tests need Node anyway).
-fn gzip_sizes(root: &Path, files: &[PathBuf]) -> Result<u64, String> {
+pub(crate) fn gzip_sizes(root: &Path, files: &[PathBuf]) -> Result<u64, String> {
     let script = "const z=require('zlib'),f=require('fs');let t=0;\
                   for(const p of process.argv.slice(1))t+=z.gzipSync(f.readFileSync(p),{level:9}).length;\
                   console.log(t)";
@@ -330,7 +376,9 @@ fn gzip_sizes(root: &Path, files: &[PathBuf]) -> Result<u64, String> {
         .map_err(|_| format!("node printed {text:?} instead of a size"))
 }
 
-fn build_sandbox(root: &Path) -> Result<PathBuf, String> {
+/// Builds the sandbox server (release, `server` feature) and returns its
+/// binary: the one server every step and `serve` run.
+pub(crate) fn build_sandbox(root: &Path) -> Result<PathBuf, String> {
     let mut build = command(root, cargo());
     build.args([
         "build",
@@ -393,18 +441,34 @@ fn wasm_tests(root: &Path, url: &str, browser: bool) -> Result<(), String> {
     result
 }
 
-fn ensure_npm_deps(root: &Path, dir: &Path) -> Result<(), String> {
-    if dir.join("node_modules/.package-lock.json").is_file() {
+/// Installs the npm dev dependencies of `dir` with `npm ci` unless the
+/// installed tree was made from the same `package-lock.json` (a stamp in
+/// `node_modules` holds the lockfile's hash), so a changed lockfile is
+/// picked up and an unchanged one costs nothing.
+pub(crate) fn ensure_npm_deps(root: &Path, dir: &Path) -> Result<(), String> {
+    let lock = dir.join("package-lock.json");
+    let stamp_file = dir.join("node_modules/.tc-lock-stamp");
+    let stamp = fs::read(&lock).ok().map(|bytes| {
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        format!("{:016x}-{}", hasher.finish(), bytes.len())
+    });
+    if stamp.is_some() && fs::read_to_string(&stamp_file).ok() == stamp {
         return Ok(());
     }
     let mut npm = command(root, "npm");
     npm.current_dir(dir);
-    if dir.join("package-lock.json").is_file() {
+    if stamp.is_some() {
         npm.args(["ci", "--no-audit", "--no-fund"]);
     } else {
         npm.args(["install", "--no-audit", "--no-fund"]);
     }
-    run(npm, 10 * MINUTE)
+    run(npm, 10 * MINUTE)?;
+    if let Some(stamp) = stamp {
+        fs::write(&stamp_file, stamp)
+            .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
+    }
+    Ok(())
 }
 
 fn chromium() -> String {

@@ -213,17 +213,7 @@ pub fn e2e(root: &Path) -> Result<(), String> {
         }
     }
     let dist = build(root)?;
-    let mut server = command_in(root, cmd::cargo_program(), &[]);
-    server.args([
-        "build",
-        "--release",
-        "-p",
-        "tc-sandbox",
-        "--features",
-        "server",
-    ]);
-    cmd::run(server)?;
-    let server_bin = target_dir(root).join("release").join("tc-sandbox");
+    let server_bin = crate::pkg::build_sandbox(root)?;
 
     component_tests(root)?;
 

@@ -1,13 +1,18 @@
 // The npm package against bare fetch + JSON.parse over the same pages of a
 // sandbox on loopback, memory while iterating 10k/50k/100k indicators, and
 // a 100,000-indicator batch import. Prints one JSON line for xtask bench.
-// Usage: node tests/npm/bench/list.mjs <path to target/npm>
+// Usage: node tests/npm/bench/list.mjs <path to target/npm> [<other build>...]
+// Other builds of the package (e.g. the size-optimised one) are timed on the
+// same 10,000-host page in the same rounds, for `others` in the output.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { startSandbox, TOKEN } from '../helpers.mjs';
 
-const dir = process.argv[2];
-const { ThreatConnect } = await import(pathToFileURL(join(dir, 'node.js')).href);
+const [dir, ...otherDirs] = process.argv.slice(2);
+const load = async (d) => (await import(pathToFileURL(join(d, 'node.js')).href)).ThreatConnect;
+const ThreatConnect = await load(dir);
+const others = [];
+for (const d of otherDirs) others.push({ dir: d, ThreatConnect: await load(d) });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = () => process.memoryUsage().rss / 1048576;
@@ -32,14 +37,31 @@ try {
     const r = await fetch(listUrl, { headers: { Authorization: `TC-Token ${TOKEN}`, Accept: 'application/json' } });
     return JSON.parse(await r.text()).data.host.length;
   };
-  const pkg = async () => (await tc.indicators.page({ type: 'hosts', start: 0, limit: 10_000 })).items.length;
+  const pageOf = (client) => async () =>
+    (await client.indicators.page({ type: 'hosts', start: 0, limit: 10_000 })).items.length;
+  const pkg = pageOf(tc);
+  const rivals = others.map((o) => ({
+    dir: o.dir,
+    page: pageOf(new o.ThreatConnect({ baseUrl: sandbox.url, token: TOKEN, timeoutMs: 600_000 })),
+    times: [],
+  }));
   await bare(); await pkg();
+  for (const r of rivals) await r.page();
   const bareTimes = []; const pkgTimes = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     let t = performance.now(); await bare(); bareTimes.push(performance.now() - t);
     t = performance.now(); await pkg(); pkgTimes.push(performance.now() - t);
+    for (const r of rivals) {
+      t = performance.now(); await r.page(); r.times.push(performance.now() - t);
+    }
   }
-  out.page10k = { bareMs: median(bareTimes), packageMs: median(pkgTimes), ratio: median(pkgTimes) / median(bareTimes) };
+  const bareMs = median(bareTimes);
+  out.page10k = {
+    bareMs,
+    packageMs: median(pkgTimes),
+    ratio: median(pkgTimes) / bareMs,
+    others: rivals.map((r) => ({ dir: r.dir, ms: median(r.times), ratio: median(r.times) / bareMs })),
+  };
 
   // One lookup, 50 times each.
   const oneUrl = `${sandbox.url}/v2/indicators/hosts/b1.bench.example`;
