@@ -216,6 +216,35 @@ pub(crate) type RawMap<'a> = std::collections::BTreeMap<String, &'a RawValue>;
 /// same checks (and error messages) as [`data_of`] without building a
 /// JSON value of the whole body.
 pub(crate) fn raw_data_of(response: &HttpResponse) -> Result<RawMap<'_>> {
+    match one_pass(response) {
+        Some(data) => Ok(data),
+        None => raw_data_checked(response),
+    }
+}
+
+/// The usual answer, read in one pass over the body: a 2xx, an object
+/// with `"status": "Success"` and an object under `data`. Anything else
+/// (`None`) goes to [`raw_data_checked`], which words the error.
+fn one_pass(response: &HttpResponse) -> Option<RawMap<'_>> {
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        status: Option<std::borrow::Cow<'a, str>>,
+        #[serde(borrow)]
+        data: Option<RawMap<'a>>,
+    }
+    if !(200..300).contains(&response.status) {
+        return None;
+    }
+    let text = std::str::from_utf8(&response.body).ok()?;
+    let envelope: Envelope<'_> = serde_json::from_str(text).ok()?;
+    let success = envelope.status?.eq_ignore_ascii_case("success");
+    success.then_some(envelope.data).flatten()
+}
+
+/// [`raw_data_of`] step by step, with the same checks and messages as
+/// [`data_of`].
+fn raw_data_checked(response: &HttpResponse) -> Result<RawMap<'_>> {
     let body = &response.body;
     let top: RawMap<'_> = match std::str::from_utf8(body)
         .ok()
@@ -314,6 +343,40 @@ mod tests {
         );
         assert_eq!(r(502, "").kind, ApiErrorKind::Server);
         assert_eq!(r(429, "").kind, ApiErrorKind::RateLimited);
+    }
+
+    #[test]
+    fn the_one_pass_envelope_and_its_fallback() {
+        let ok = HttpResponse::new(
+            200,
+            &br#"{"status":"Success","data":{"resultCount":1,"owner":[{"id":1}]}}"#[..],
+        );
+        let data = one_pass(&ok).map(|d| d.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(
+            data,
+            Some(vec!["owner".to_string(), "resultCount".to_string()])
+        );
+        // Odd bodies take the checked path, with its messages.
+        for (body, path) in [
+            (r#"{"status":"Success","data":null}"#, "data"),
+            (r#"{"status":"Success"}"#, "data"),
+            (r#"{"data":{}}"#, "status"),
+        ] {
+            let response = HttpResponse::new(200, body.as_bytes());
+            assert!(one_pass(&response).is_none(), "{body}");
+            let Err(Error::Parse { path: found, .. }) = raw_data_of(&response) else {
+                panic!("{body} should not parse");
+            };
+            assert_eq!(found, path, "{body}");
+        }
+        // A repeated key is not an error (the last one counts, as before).
+        let twice = HttpResponse::new(
+            200,
+            &br#"{"status":"Success","data":{"a":1},"data":{"b":2}}"#[..],
+        );
+        assert!(one_pass(&twice).is_none());
+        let keys = raw_data_of(&twice).map(|d| d.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys.ok(), Some(vec!["b".to_string()]));
     }
 
     #[test]
