@@ -6,14 +6,12 @@
 //! `opt-level = 3`, in its own target folder `target/npm-build` so that it
 //! does not fight other release builds over the profile), bound with
 //! `wasm-bindgen --target web`, optimised with `wasm-opt -O3` from npm
-//! `binaryen@132` (installed into `target/tools` on first use), plus the
+//! `binaryen` (`web::ensure_wasm_opt`, into `target/tools`), plus the
 //! hand-written ESM wrapper, entry points and types from `crates/tc-js/js/`.
 //!
 //! Every process started here has a deadline and is killed by its pid (or
 //! its own process group) when the deadline passes, and servers are also
 //! killed when the step that started them ends, however it ends.
-//!
-//! This file depends only on `std`, so it can be wired into any `main.rs`.
 
 use std::collections::hash_map::DefaultHasher;
 use std::ffi::OsString;
@@ -28,9 +26,6 @@ use std::time::{Duration, Instant};
 
 /// The wasm target.
 const TARGET: &str = "wasm32-unknown-unknown";
-
-/// The `binaryen` npm version whose `wasm-opt` is used.
-const BINARYEN: &str = "binaryen@132";
 
 /// The features Rust's wasm32 target emits; `wasm-opt` must accept them.
 const WASM_FEATURES: &[&str] = &[
@@ -106,7 +101,7 @@ impl Flavor {
 /// Builds a package into `target/<flavor's folder>` (`target/npm` for the
 /// debug build) and returns that folder.
 pub fn build_package(root: &Path, flavor: Option<Flavor>) -> Result<PathBuf, String> {
-    let target = target_dir(root);
+    let target = crate::cmd::target_dir();
     let (build_name, out_name) = flavor.map_or(Flavor::SPEED.dirs, |f| f.dirs);
     let build_dir = target.join(build_name);
     let out = target.join(out_name);
@@ -114,7 +109,7 @@ pub fn build_package(root: &Path, flavor: Option<Flavor>) -> Result<PathBuf, Str
     let release = flavor.is_some();
 
     // 1. The module.
-    let mut build = command(root, cargo());
+    let mut build = command(root, crate::cmd::cargo_program());
     build.args(["build", "--target", TARGET, "-p", "tc-js", "--target-dir"]);
     build.arg(&build_dir);
     if let Some(flavor) = flavor {
@@ -181,7 +176,7 @@ pub fn build_package(root: &Path, flavor: Option<Flavor>) -> Result<PathBuf, Str
 /// The gzip (level 9) size of every file of the built package in
 /// `target/npm/`, added up: what a user downloads.
 pub fn package_gzip_size(root: &Path) -> Result<u64, String> {
-    folder_gzip_size(root, &target_dir(root).join("npm"))
+    folder_gzip_size(root, &crate::cmd::target_dir().join("npm"))
 }
 
 /// The gzip (level 9) size of every file in `out`, added up.
@@ -244,7 +239,7 @@ pub fn npm_tests(root: &Path) -> Result<(), String> {
             "workerd.test.mjs",
         ])
         .env("TC_SANDBOX_BIN", &sandbox)
-        .env("TC_NPM_DIR", target_dir(root).join("npm"))
+        .env("TC_NPM_DIR", crate::cmd::target_dir().join("npm"))
         .env("CHROMIUM", chromium());
     run_group(node, 10 * MINUTE)?;
 
@@ -280,7 +275,7 @@ fn optimise(
         println!("wasm-opt: input unchanged, reusing {}", cached.display());
         return copy(&cached, output);
     }
-    let wasm_opt = ensure_wasm_opt(root)?;
+    let wasm_opt = crate::web::ensure_wasm_opt(root)?.join("wasm-opt");
     let mut opt = command(root, &wasm_opt);
     opt.args([level, "--strip-debug", "--strip-producers"])
         .args(WASM_FEATURES)
@@ -291,40 +286,6 @@ fn optimise(
     fs::write(&stamp_file, stamp)
         .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
     copy(&cached, output)
-}
-
-/// `target/tools/node_modules/.bin/wasm-opt`, installed from npm if missing.
-fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
-    let tools = target_dir(root).join("tools");
-    let bin = tools.join("node_modules/.bin/wasm-opt");
-    if bin.is_file() {
-        return Ok(bin);
-    }
-    println!(
-        "installing wasm-opt from npm {BINARYEN} into {}",
-        tools.display()
-    );
-    fs::create_dir_all(&tools).map_err(|e| format!("cannot create {}: {e}", tools.display()))?;
-    let mut install = command(root, "npm");
-    install
-        .args([
-            "install",
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-        ])
-        .arg(&tools)
-        .arg(BINARYEN);
-    run(install, 10 * MINUTE)?;
-    if bin.is_file() {
-        Ok(bin)
-    } else {
-        Err(format!(
-            "npm installed {BINARYEN} but {} is missing",
-            bin.display()
-        ))
-    }
 }
 
 /// The template's `"version"` replaced by the workspace version.
@@ -379,7 +340,7 @@ pub(crate) fn gzip_sizes(root: &Path, files: &[PathBuf]) -> Result<u64, String> 
 /// Builds the sandbox server (release, `server` feature) and returns its
 /// binary: the one server every step and `serve` run.
 pub(crate) fn build_sandbox(root: &Path) -> Result<PathBuf, String> {
-    let mut build = command(root, cargo());
+    let mut build = command(root, crate::cmd::cargo_program());
     build.args([
         "build",
         "--release",
@@ -389,7 +350,7 @@ pub(crate) fn build_sandbox(root: &Path) -> Result<PathBuf, String> {
         "server",
     ]);
     run(build, 30 * MINUTE)?;
-    let bin = target_dir(root).join("release").join("tc-sandbox");
+    let bin = crate::cmd::target_dir().join("release").join("tc-sandbox");
     if bin.is_file() {
         Ok(bin)
     } else {
@@ -402,7 +363,7 @@ pub(crate) fn build_sandbox(root: &Path) -> Result<PathBuf, String> {
 
 /// The wasm-bindgen tests of `tc-js` in Node, or in headless Chromium.
 fn wasm_tests(root: &Path, url: &str, browser: bool) -> Result<(), String> {
-    let mut test = command(root, cargo());
+    let mut test = command(root, crate::cmd::cargo_program());
     test.args(["test", "--target", TARGET, "-p", "tc-js", "--tests"])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
@@ -416,7 +377,7 @@ fn wasm_tests(root: &Path, url: &str, browser: bool) -> Result<(), String> {
         if !driver.is_file() {
             return Err("headless wasm tests need chromedriver (Debian: chromium-driver)".into());
         }
-        let dir = fresh_dir(root, "chromium-profile")?;
+        let dir = fresh_dir("chromium-profile")?;
         let caps = dir.join("webdriver.json");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| format!("{f:?}")).collect();
         args.push(format!(
@@ -531,46 +492,10 @@ impl Drop for Sandbox {
 // ---------------------------------------------------------------------------
 // Commands
 
-fn target_dir(root: &Path) -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => {
-            let dir = PathBuf::from(dir);
-            if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            }
-        }
-        _ => root.join("target"),
-    }
-}
-
-fn cargo() -> OsString {
-    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
-}
-
-/// `PATH` plus Cargo's `bin` folder (where `wasm-bindgen` is installed).
-fn search_path() -> OsString {
-    let current = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs: Vec<PathBuf> = std::env::split_paths(&current).collect();
-    let home = std::env::var_os("CARGO_HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    if let Some(bin) = home.map(|h| h.join("bin"))
-        && !dirs.contains(&bin)
-    {
-        dirs.push(bin);
-    }
-    std::env::join_paths(dirs).unwrap_or(current)
-}
-
+/// [`crate::cmd::command`] from `root`, with no standard input.
 fn command(root: &Path, program: impl Into<OsString>) -> Command {
-    let mut command = Command::new(program.into());
-    command
-        .current_dir(root)
-        .env("PATH", search_path())
-        .stdin(Stdio::null());
+    let mut command = crate::cmd::command(program);
+    command.current_dir(root).stdin(Stdio::null());
     command
 }
 
@@ -670,8 +595,8 @@ fn remove_dir(dir: &Path) -> Result<(), String> {
 }
 
 /// An empty folder under `target/tc-js-tests/`.
-fn fresh_dir(root: &Path, name: &str) -> Result<PathBuf, String> {
-    let dir = target_dir(root)
+fn fresh_dir(name: &str) -> Result<PathBuf, String> {
+    let dir = crate::cmd::target_dir()
         .join("tc-js-tests")
         .join(format!("{name}-{}", std::process::id()));
     remove_dir(&dir)?;

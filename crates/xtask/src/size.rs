@@ -38,7 +38,7 @@ pub fn size(root: &Path) -> Result<(), String> {
     if !root.join("target/npm/package.json").is_file() {
         crate::pkg::pkg(root, true)?;
     }
-    if !crate::web::dist_dir(root).join("index.html").is_file() {
+    if !crate::web::dist_dir().join("index.html").is_file() {
         crate::web::build(root)?;
     }
     let lines = [

@@ -11,7 +11,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::cmd;
 
@@ -27,20 +27,13 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The folder of the built app.
-pub fn dist_dir(root: &Path) -> PathBuf {
-    target_dir(root).join("web-dist")
-}
-
-fn target_dir(root: &Path) -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => root.join(dir),
-        _ => root.join("target"),
-    }
+pub fn dist_dir() -> PathBuf {
+    cmd::target_dir().join("web-dist")
 }
 
 /// Where npm installs build tools (`target/tools/node_modules/.bin`).
-fn tools_bin(root: &Path) -> PathBuf {
-    target_dir(root).join("tools/node_modules/.bin")
+fn tools_bin() -> PathBuf {
+    cmd::target_dir().join("tools/node_modules/.bin")
 }
 
 /// A command run from `root` with `extra` put first on `PATH` (after
@@ -96,7 +89,7 @@ pub fn ensure_trunk() -> Result<(), String> {
 /// Installs wasm-opt from npm `binaryen@132` into `target/tools` unless it
 /// is there. Returns the folder to put on `PATH`.
 pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
-    let bin = tools_bin(root);
+    let bin = tools_bin();
     let wanted = format!("version {BINARYEN_VERSION} ");
     let ok = |bin: &PathBuf| {
         version_of(root, bin.join("wasm-opt"), &[]).is_some_and(|v| v.contains(&wanted))
@@ -105,7 +98,7 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
         return Ok(bin);
     }
     println!("installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into target/tools");
-    let prefix = target_dir(root).join("tools");
+    let prefix = cmd::target_dir().join("tools");
     let mut npm = command_in(root, "npm", &[]);
     npm.arg("install")
         .arg("--no-save")
@@ -136,7 +129,7 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     fetch.args(["fetch", "--target", crate::tools::WASM_TARGET]);
     cmd::run(fetch)?;
 
-    let dist = dist_dir(root);
+    let dist = dist_dir();
     let mut trunk = command_in(root, "trunk", &[tools]);
     trunk.args(["build", "--release", "--dist"]).arg(&dist);
     cmd::run(trunk)?;
@@ -156,10 +149,10 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     Ok(dist)
 }
 
-/// The gzip size (`gzip -9`) of what a first visit loads: `index.html` and
+/// The gzip size (level 9) of what a first visit loads: `index.html` and
 /// every `.js`, `.wasm` and `.css` file of the built app.
 pub fn first_load_gzip_size(root: &Path) -> Result<u64, String> {
-    let dist = dist_dir(root);
+    let dist = dist_dir();
     let entries = std::fs::read_dir(&dist)
         .map_err(|e| format!("cannot read {}: {e} (build the app first)", dist.display()))?;
     let mut files: Vec<PathBuf> = entries
@@ -179,25 +172,8 @@ pub fn first_load_gzip_size(root: &Path) -> Result<u64, String> {
             dist.display()
         ));
     }
-    let mut total = 0;
-    for file in files {
-        total += gzip_size(&file)?;
-    }
-    Ok(total)
-}
-
-fn gzip_size(file: &Path) -> Result<u64, String> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c", "-n"])
-        .arg(file)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("gzip failed on {}", file.display()));
-    }
-    Ok(out.stdout.len() as u64)
+    // The same measure as the package's (zlib level 9).
+    crate::pkg::gzip_sizes(root, &files)
 }
 
 /// Builds the release sandbox server and the app, then runs the component
@@ -229,7 +205,7 @@ pub fn e2e(root: &Path) -> Result<(), String> {
         .args(["--test", "--test-reporter=spec", "app.test.mjs"])
         .env("TC_SANDBOX_BIN", &server_bin)
         .env("TC_WEB_DIST", &dist)
-        .env("TC_SCREENSHOTS", target_dir(root).join("screenshots"))
+        .env("TC_SCREENSHOTS", cmd::target_dir().join("screenshots"))
         .env("CHROMIUM", CHROMIUM);
     cmd::run(node)
 }
