@@ -512,36 +512,47 @@ class Item extends Branch {
   }
 }
 
-/** The file occurrences of a file indicator. */
-class FileOccurrences extends Branch {
+/** Children kept by id with a JSON body: list, create, get, update, delete. */
+class IdCollection extends Branch {
   list(options) {
     return this[SCOPE].list('list', {}, options);
   }
-  create(occurrence, options) {
-    return this[SCOPE].call('create', { body: occurrence }, options);
+  create(body, options) {
+    return this[SCOPE].call('create', { body }, options);
   }
   get(id, options) {
     return this[SCOPE].call('get', { target: { id } }, options);
   }
-  update(id, occurrence, options) {
-    return this[SCOPE].call('update', { target: { id }, body: occurrence }, options);
+  update(id, body, options) {
+    return this[SCOPE].call('update', { target: { id }, body }, options);
   }
   delete(id, options) {
     return this[SCOPE].call('delete', { target: { id } }, options);
   }
 }
 
-/** One indicator: `tc.indicator('hosts', 'evil.example')`. */
-class IndicatorItem extends Item {
+/** The file occurrences of a file indicator. */
+class FileOccurrences extends IdCollection {}
+
+/** A parent that can be read and deleted. */
+class RemovableItem extends Item {
   get(options) {
     return this[SCOPE].call('get', {}, options);
-  }
-  update(fields, options) {
-    return this[SCOPE].call('update', { body: fields }, options);
   }
   delete(options) {
     return this[SCOPE].call('delete', {}, options);
   }
+}
+
+/** A parent that can also be updated with a JSON body. */
+class EditableItem extends RemovableItem {
+  update(fields, options) {
+    return this[SCOPE].call('update', { body: fields }, options);
+  }
+}
+
+/** One indicator: `tc.indicator('hosts', 'evil.example')`. */
+class IndicatorItem extends EditableItem {
   observations(options) {
     return this[SCOPE].list('observations', {}, options);
   }
@@ -621,16 +632,7 @@ class AdversaryAssets extends Branch {
 }
 
 /** One group: `tc.group('incidents', 42)`. */
-class GroupItem extends Item {
-  get(options) {
-    return this[SCOPE].call('get', {}, options);
-  }
-  update(fields, options) {
-    return this[SCOPE].call('update', { body: fields }, options);
-  }
-  delete(options) {
-    return this[SCOPE].call('delete', {}, options);
-  }
+class GroupItem extends EditableItem {
   publish(publishOptions = {}, options) {
     return this[SCOPE].call('publish', { body: publishOptions }, options);
   }
@@ -646,42 +648,20 @@ class GroupItem extends Item {
 }
 
 /** One tag: `tc.tag('Nation State')`. */
-class TagItem extends Item {
-  get(options) {
-    return this[SCOPE].call('get', {}, options);
-  }
+class TagItem extends RemovableItem {
   rename(name, { description, ...options } = {}) {
     return this[SCOPE].call('rename', { body: { name, description } }, options);
-  }
-  delete(options) {
-    return this[SCOPE].call('delete', {}, options);
   }
 }
 
 /** One security label: `tc.securityLabel('TLP:AMBER')`. */
-class SecurityLabelItem extends Item {
-  get(options) {
-    return this[SCOPE].call('get', {}, options);
-  }
-  delete(options) {
-    return this[SCOPE].call('delete', {}, options);
-  }
-}
+class SecurityLabelItem extends RemovableItem {}
 
 /** Assignees or escalatees of a task, by user name. */
 class UserLinks extends TagLinks {}
 
 /** One task: `tc.task(1)`. */
-class TaskItem extends Item {
-  get(options) {
-    return this[SCOPE].call('get', {}, options);
-  }
-  update(fields, options) {
-    return this[SCOPE].call('update', { body: fields }, options);
-  }
-  delete(options) {
-    return this[SCOPE].call('delete', {}, options);
-  }
+class TaskItem extends EditableItem {
   get assignees() {
     return new UserLinks(this[SCOPE].child('assignees'));
   }
@@ -691,35 +671,10 @@ class TaskItem extends Item {
 }
 
 /** The victim's own assets of one type. */
-class VictimAssets extends Branch {
-  list(options) {
-    return this[SCOPE].list('list', {}, options);
-  }
-  create(asset, options) {
-    return this[SCOPE].call('create', { body: asset }, options);
-  }
-  get(id, options) {
-    return this[SCOPE].call('get', { target: { id } }, options);
-  }
-  update(id, asset, options) {
-    return this[SCOPE].call('update', { target: { id }, body: asset }, options);
-  }
-  delete(id, options) {
-    return this[SCOPE].call('delete', { target: { id } }, options);
-  }
-}
+class VictimAssets extends IdCollection {}
 
 /** One victim: `tc.victim(3)`. */
-class VictimItem extends Item {
-  get(options) {
-    return this[SCOPE].call('get', {}, options);
-  }
-  update(fields, options) {
-    return this[SCOPE].call('update', { body: fields }, options);
-  }
-  delete(options) {
-    return this[SCOPE].call('delete', {}, options);
-  }
+class VictimItem extends EditableItem {
   assets(type) {
     return new VictimAssets(this[SCOPE].child('assets', { target: { type } }));
   }
