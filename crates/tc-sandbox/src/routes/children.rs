@@ -668,16 +668,7 @@ fn victim_assets(ctx: &mut Ctx<'_>, method: &str, item: ObjRef, rest: &[&str]) -
             }
             match m {
                 "GET" if linked.contains(&id) => {
-                    let a = ctx
-                        .store
-                        .victim_assets
-                        .get(&id)
-                        .ok_or_else(reply::not_found)?;
-                    Ok(reply::entity(
-                        200,
-                        kind.entity(),
-                        victim_asset_json(ctx, a, true),
-                    ))
+                    super::render::victim_asset_answer(ctx, kind.entity(), id)
                 }
                 "GET" => Err(reply::not_found()),
                 "POST" => attach(ctx, &Parent::Item(item), ObjRef::VictimAsset(id), true),

@@ -362,18 +362,7 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
                 (m, [id]) => {
                     let id = super::known_id(id, |id| of(ctx, Some(kind.branch())).contains(id))?;
                     match m {
-                        "GET" => {
-                            let a = ctx
-                                .store
-                                .adversary_assets
-                                .get(&id)
-                                .ok_or_else(reply::not_found)?;
-                            Ok(reply::entity(
-                                200,
-                                kind.entity(),
-                                adversary_asset_json(ctx, a, true),
-                            ))
-                        }
+                        "GET" => super::render::adversary_asset_answer(ctx, kind.entity(), id),
                         "PUT" => {
                             let body = ctx.body()?;
                             let Some(value) = body.get(kind.field()).and_then(Value::as_str) else {
@@ -386,16 +375,7 @@ fn assets(ctx: &mut Ctx<'_>, method: &str, adversary: u64, rest: &[&str]) -> Ans
                                 a.value = value.to_string();
                             }
                             ctx.store.wrote();
-                            let a = ctx
-                                .store
-                                .adversary_assets
-                                .get(&id)
-                                .ok_or_else(reply::not_found)?;
-                            Ok(reply::entity(
-                                200,
-                                kind.entity(),
-                                adversary_asset_json(ctx, a, true),
-                            ))
+                            super::render::adversary_asset_answer(ctx, kind.entity(), id)
                         }
                         "DELETE" => {
                             ctx.store.adversary_assets.remove(&id);

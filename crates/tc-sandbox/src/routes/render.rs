@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Ctx;
 use super::owners::owner_json;
+use super::{Answer, Ctx};
 use crate::reply;
 use crate::store::{AdversaryAssetRec, GroupRec, ObjRef, TaskRec, VictimAssetRec, VictimRec};
 
@@ -202,4 +202,24 @@ pub(crate) fn adversary_asset_json(ctx: &Ctx<'_>, a: &AdversaryAssetRec, typed: 
         )),
     );
     Value::Object(m)
+}
+
+/// The victim asset `id` as a 200 entity answer under `key`, or 404.
+pub(crate) fn victim_asset_answer(ctx: &Ctx<'_>, key: &str, id: u64) -> Answer {
+    let a = ctx
+        .store
+        .victim_assets
+        .get(&id)
+        .ok_or_else(reply::not_found)?;
+    Ok(reply::entity(200, key, victim_asset_json(ctx, a, true)))
+}
+
+/// The adversary asset `id` as a 200 entity answer under `key`, or 404.
+pub(crate) fn adversary_asset_answer(ctx: &Ctx<'_>, key: &str, id: u64) -> Answer {
+    let a = ctx
+        .store
+        .adversary_assets
+        .get(&id)
+        .ok_or_else(reply::not_found)?;
+    Ok(reply::entity(200, key, adversary_asset_json(ctx, a, true)))
 }

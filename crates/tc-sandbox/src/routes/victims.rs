@@ -150,18 +150,7 @@ pub(crate) fn asset_item(
         return Err(reply::not_found());
     }
     match method {
-        "GET" => {
-            let a = ctx
-                .store
-                .victim_assets
-                .get(&id)
-                .ok_or_else(reply::not_found)?;
-            Ok(reply::entity(
-                200,
-                kind.entity(),
-                victim_asset_json(ctx, a, true),
-            ))
-        }
+        "GET" => super::render::victim_asset_answer(ctx, kind.entity(), id),
         "PUT" => {
             let body = ctx.body()?;
             let (_, fields) = asset_fields(kind.branch());
@@ -173,16 +162,7 @@ pub(crate) fn asset_item(
                 }
             }
             ctx.store.wrote();
-            let a = ctx
-                .store
-                .victim_assets
-                .get(&id)
-                .ok_or_else(reply::not_found)?;
-            Ok(reply::entity(
-                200,
-                kind.entity(),
-                victim_asset_json(ctx, a, true),
-            ))
+            super::render::victim_asset_answer(ctx, kind.entity(), id)
         }
         "DELETE" => {
             ctx.store.victim_assets.remove(&id);
