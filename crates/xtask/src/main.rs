@@ -117,18 +117,16 @@ const STEPS: &[Step] = &[
     ("size budgets", size_budgets),
 ];
 
+/// `cargo clippy <selection> --all-targets -- -D warnings`.
+fn clippy_of(selection: &[&str]) -> Result<(), String> {
+    let mut args = vec!["clippy"];
+    args.extend_from_slice(selection);
+    args.extend_from_slice(&["--all-targets", "--", "-D", "warnings"]);
+    cmd::run(cmd::cargo(&args))
+}
+
 fn npm_tests() -> Result<(), String> {
-    cmd::run(cmd::cargo(&[
-        "clippy",
-        "-p",
-        "tc-js",
-        "--target",
-        tools::WASM_TARGET,
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy_of(&["-p", "tc-js", "--target", tools::WASM_TARGET])?;
     pkg::npm_tests(&cmd::root())
 }
 
@@ -141,17 +139,7 @@ fn size_budgets() -> Result<(), String> {
 }
 
 fn web_clippy() -> Result<(), String> {
-    cmd::run(cmd::cargo(&[
-        "clippy",
-        "-p",
-        "tc-web",
-        "--target",
-        tools::WASM_TARGET,
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    clippy_of(&["-p", "tc-web", "--target", tools::WASM_TARGET])
 }
 
 fn web_e2e() -> Result<(), String> {
@@ -188,25 +176,8 @@ fn fmt() -> Result<(), String> {
 }
 
 fn clippy() -> Result<(), String> {
-    cmd::run(cmd::cargo(&[
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    cmd::run(cmd::cargo(&[
-        "clippy",
-        "-p",
-        "tc-sandbox",
-        "--features",
-        "server",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    clippy_of(&["--workspace"])?;
+    clippy_of(&["-p", "tc-sandbox", "--features", "server"])
 }
 
 fn host_tests() -> Result<(), String> {
