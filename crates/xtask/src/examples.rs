@@ -15,9 +15,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// How long all the examples' tests may take together.
 const LIMIT: Duration = Duration::from_secs(10 * 60);
@@ -36,8 +35,9 @@ const VENDOR_FILES: &[&str] = &[
 /// runs `node --test --test-concurrency=1` over `examples/tests/*.test.mjs`
 /// with `TC_SANDBOX_BIN`, `TC_NPM_DIR` and `CHROMIUM` set.
 pub fn examples_tests(root: &Path) -> Result<(), String> {
-    let npm = root.join("target/npm");
-    let sandbox = root.join("target/release/tc-sandbox");
+    let target = crate::cmd::target_dir();
+    let npm = target.join("npm");
+    let sandbox = target.join("release/tc-sandbox");
     for needed in [&npm.join("index.js"), &sandbox] {
         if !needed.exists() {
             return Err(format!("{} is missing", needed.display()));
@@ -53,7 +53,6 @@ pub fn examples_tests(root: &Path) -> Result<(), String> {
     copy_package(&npm, &root.join("examples/extension/vendor/threatconnect"))?;
 
     let tests = test_files(&root.join("examples/tests"))?;
-    let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
     let mut command = Command::new("node");
     command
         .current_dir(root)
@@ -61,18 +60,8 @@ pub fn examples_tests(root: &Path) -> Result<(), String> {
         .args(&tests)
         .env("TC_SANDBOX_BIN", &sandbox)
         .env("TC_NPM_DIR", &npm)
-        .env("CHROMIUM", chromium);
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt as _;
-        command.process_group(0);
-    }
-    let shown = "node --test --test-concurrency=1 examples/tests/*.test.mjs";
-    println!("$ {shown}");
-    let child = command
-        .spawn()
-        .map_err(|e| format!("cannot run `{shown}`: {e}"))?;
-    wait(child, LIMIT)
+        .env("CHROMIUM", crate::pkg::chromium());
+    crate::pkg::run_group(command, LIMIT)
 }
 
 /// Empties `vendor` and copies the package's browser files into it.
@@ -115,31 +104,4 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         return Err(format!("no *.test.mjs in {}", dir.display()));
     }
     Ok(files)
-}
-
-/// Waits for `child` until `limit`; then kills its process group (it leads
-/// its own) and it.
-fn wait(mut child: Child, limit: Duration) -> Result<(), String> {
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => return Err(format!("the examples' tests failed ({status})")),
-            Ok(None) if started.elapsed() < limit => thread::sleep(Duration::from_millis(100)),
-            Ok(None) => {
-                #[cfg(unix)]
-                {
-                    let _ = Command::new("kill")
-                        .args(["-KILL", &format!("-{}", child.id())])
-                        .status();
-                }
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "the examples' tests did not finish within {limit:?} and were killed"
-                ));
-            }
-            Err(e) => return Err(format!("cannot wait for the examples' tests: {e}")),
-        }
-    }
 }

@@ -432,7 +432,8 @@ pub(crate) fn ensure_npm_deps(root: &Path, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn chromium() -> String {
+/// Debian's Chromium, or `$CHROMIUM`.
+pub(crate) fn chromium() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
@@ -545,7 +546,7 @@ fn run(mut command: Command, limit: Duration) -> Result<(), String> {
 
 /// [`run`] in a process group of its own, so that a deadline also ends the
 /// browsers, drivers and servers it started.
-fn run_group(mut command: Command, limit: Duration) -> Result<(), String> {
+pub(crate) fn run_group(mut command: Command, limit: Duration) -> Result<(), String> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt as _;
