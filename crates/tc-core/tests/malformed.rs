@@ -694,6 +694,14 @@ fn gzip_and_odd_batch_error_bodies() {
     assert!(e.to_string().contains("gzip"), "{e}");
     let scalar = HttpResponse::new(200, "7");
     assert_eq!(errors.parse(&scalar).map_err(|e| e.code()), Err("parse"));
+    for cut in [r#"[{"errorReason": "#, r#"{"errorReason": "x""#, "[1,"] {
+        let Err(e @ Error::Parse { .. }) = errors.parse(&HttpResponse::new(200, cut)) else {
+            panic!("{cut} should not parse")
+        };
+        assert!(e.to_string().contains("not JSON"), "{cut}: {e}");
+    }
+    let one = HttpResponse::new(200, r#"{"errorReason": "bad", "errorSource": "x"}"#);
+    assert_eq!(errors.parse(&one).map(|v| v.len()).ok(), Some(1));
     let running = json_response(
         400,
         r#"{"status":"Invalid","description":"Batch still in Running state"}"#,

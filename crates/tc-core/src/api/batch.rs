@@ -249,18 +249,41 @@ fn decode_batch_errors(_: &Expect, r: &HttpResponse) -> Result<Vec<BatchItem>> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Vec::new());
     }
-    let value: Value = serde_json::from_slice(&body).map_err(|e| Error::Parse {
+    // Read straight from the text (one pass); only a failure checks
+    // whether the body is JSON at all, for the message.
+    let not_json = |e: serde_json::Error| Error::Parse {
         path: "$".into(),
         message: format!("the errors body is not JSON: {e}"),
         excerpt: response::body_excerpt(&body),
-    })?;
-    match value {
-        Value::Array(_) => response::from_value(value, "$", &body),
-        single @ Value::Object(_) => Ok(vec![response::from_value(single, "$", &body)?]),
-        _ => Err(Error::Parse {
-            path: "$".into(),
-            message: "expected an array of errors".into(),
-            excerpt: response::body_excerpt(&body),
-        }),
-    }
+    };
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return Err(
+            match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+                Err(e) => not_json(e),
+                Ok(_) => Error::Parse {
+                    path: "$".into(),
+                    message: "the errors body is not UTF-8".into(),
+                    excerpt: response::body_excerpt(&body),
+                },
+            },
+        );
+    };
+    let read = match text.trim_start().as_bytes().first() {
+        Some(b'[') => response::from_text(text, "$", &body),
+        Some(b'{') => response::from_text(text, "$", &body).map(|one| vec![one]),
+        _ => {
+            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
+            return Err(Error::Parse {
+                path: "$".into(),
+                message: "expected an array of errors".into(),
+                excerpt: response::body_excerpt(&body),
+            });
+        }
+    };
+    read.map_err(
+        |e| match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) => not_json(syntax),
+            Ok(_) => e,
+        },
+    )
 }
