@@ -11,7 +11,9 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { ACCESS_ID, PACKAGE_DIR, SECRET_KEY, freshDir, startSandbox, unique } from './helpers.mjs';
+import { ACCESS_ID, HERE, PACKAGE_DIR, SECRET_KEY, freshDir, startSandbox, unique } from './helpers.mjs';
+
+const SCENARIO = join(HERE, 'scenario.mjs');
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -42,6 +44,16 @@ function serve(request, response) {
   if (path === '/') {
     response.writeHead(200, { 'content-type': TYPES['.html'] });
     response.end(PAGE);
+    return;
+  }
+  if (path === '/scenario.mjs') {
+    readFile(SCENARIO).then(
+      (body) => {
+        response.writeHead(200, { 'content-type': TYPES['.js'] });
+        response.end(body);
+      },
+      () => response.writeHead(404).end(),
+    );
     return;
   }
   const file = normalize(path.replace(/^\/pkg\//, '/'));
@@ -86,32 +98,10 @@ test('lookup, paged list and tag add/remove from a page', async () => {
   await page.goto(`${origin}/`);
   const result = await page.evaluate(
     async ({ baseUrl, accessId, secretKey, tag }) => {
-      const { ThreatConnect, ApiError, extractIndicators, init } = await import('/pkg/index.js');
-      const tc = new ThreatConnect({ baseUrl, accessId, secretKey });
-      const out = { hasWindow: typeof window !== 'undefined' };
-      const host = await tc.indicator('hosts', 'evil.example').get();
-      out.hostName = host.hostName;
-      out.dnsActive = host.dnsActive;
-      const first = await tc.indicators.page({ limit: 2 });
-      out.firstPage = { n: first.items.length, next: first.next, total: first.resultCount };
-      let n = 0;
-      for await (const _ of tc.indicators.list({ pageSize: 2 })) n += 1;
-      out.iterated = n;
-      const item = tc.indicator('hosts', 'evil.example');
-      await item.tags.add(tag);
-      out.afterAdd = (await item.tags.list().toArray()).some((t) => t.name === tag);
-      await item.tags.remove(tag);
-      out.afterRemove = (await item.tags.list().toArray()).some((t) => t.name === tag);
-      try {
-        await tc.indicator('hosts', 'missing.example').get();
-      } catch (e) {
-        out.error = { isError: e instanceof Error, api: e instanceof ApiError, code: e.code, status: e.status };
-      }
-      await init();
-      const text = '👀 hxxps://evil[.]example/a';
-      const [hit] = extractIndicators(text);
-      out.hit = { value: hit.value, original: text.slice(hit.start, hit.end) };
-      return out;
+      const pkg = await import('/pkg/index.js');
+      const { scenario } = await import('/scenario.mjs');
+      const tc = new pkg.ThreatConnect({ baseUrl, accessId, secretKey });
+      return scenario(pkg, tc, { tag, text: '👀 hxxps://evil[.]example/a' });
     },
     { baseUrl: sandbox.url, accessId: ACCESS_ID, secretKey: SECRET_KEY, tag: unique('a/b c') },
   );

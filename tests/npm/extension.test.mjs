@@ -10,37 +10,18 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { PACKAGE_DIR, TOKEN, freshDir, startSandbox, unique } from './helpers.mjs';
+import { HERE, PACKAGE_DIR, TOKEN, freshDir, startSandbox, unique } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // MV3's default policy refuses to compile WebAssembly: extensions must allow it.
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
 const BACKGROUND = `
-import { ApiError, ThreatConnect, extractIndicators, init } from './pkg/index.js';
+import * as pkg from './pkg/index.js';
+import { scenario } from './scenario.mjs';
 
-self.runTest = async ({ baseUrl, token, tag }) => {
-  const tc = new ThreatConnect({ baseUrl, token: async () => token });
-  const out = { hasWindow: typeof window !== 'undefined', hasDocument: typeof document !== 'undefined' };
-  out.hostName = (await tc.indicator('hosts', 'evil.example').get()).hostName;
-  const first = await tc.indicators.page({ limit: 2 });
-  out.firstPage = { n: first.items.length, next: first.next, total: first.resultCount };
-  let n = 0;
-  for await (const _ of tc.indicators.list({ pageSize: 2 })) n += 1;
-  out.iterated = n;
-  const item = tc.indicator('hosts', 'evil.example');
-  await item.tags.add(tag);
-  out.afterAdd = (await item.tags.list().toArray()).some((t) => t.name === tag);
-  await item.tags.remove(tag);
-  out.afterRemove = (await item.tags.list().toArray()).some((t) => t.name === tag);
-  out.error = await tc.indicator('hosts', 'missing.example').get().then(
-    () => null,
-    (e) => ({ api: e instanceof ApiError, code: e.code, status: e.status }),
-  );
-  await init();
-  out.hit = extractIndicators('evil[.]example')[0]?.value;
-  return out;
-};
+self.runTest = ({ baseUrl, token, tag }) =>
+  scenario(pkg, new pkg.ThreatConnect({ baseUrl, token: async () => token }), { tag, text: 'evil[.]example' });
 `;
 
 let sandbox;
@@ -54,6 +35,7 @@ before(async () => {
   mkdirSync(join(extension.dir, 'pkg'));
   cpSync(PACKAGE_DIR, join(extension.dir, 'pkg'), { recursive: true, dereference: true });
   writeFileSync(join(extension.dir, 'background.js'), BACKGROUND);
+  cpSync(join(HERE, 'scenario.mjs'), join(extension.dir, 'scenario.mjs'));
   writeFileSync(
     join(extension.dir, 'manifest.json'),
     JSON.stringify({
@@ -107,6 +89,6 @@ test('lookup, paged list and tag add/remove in an MV3 service worker', async () 
   assert.equal(result.iterated, result.firstPage.total);
   assert.equal(result.afterAdd, true);
   assert.equal(result.afterRemove, false);
-  assert.deepEqual(result.error, { api: true, code: 'not_found', status: 404 });
-  assert.equal(result.hit, 'evil.example');
+  assert.deepEqual(result.error, { isError: true, api: true, code: 'not_found', status: 404 });
+  assert.equal(result.hit.value, 'evil.example');
 });

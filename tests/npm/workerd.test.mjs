@@ -66,5 +66,5 @@ test('lookup, paged list and tag add/remove in a worker', async () => {
   assert.equal(body.afterAdd, true);
   assert.equal(body.afterRemove, false);
   assert.deepEqual(body.error, { isError: true, api: true, code: 'not_found', status: 404 });
-  assert.equal(body.hit, 'http://evil.example/worker');
+  assert.equal(body.hit.value, 'http://evil.example/worker');
 });

@@ -18,6 +18,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "scenario.mjs", esModule = embed "../scenario.mjs"),
     # What a bundler does with the package's `workerd` export condition.
     (name = "@tc-wasm/threatconnect",
      esModule = "export * from '/node_modules/@tc-wasm/threatconnect/workerd.js';"),

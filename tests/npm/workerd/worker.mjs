@@ -1,31 +1,11 @@
-// A worker using the package in workerd: lookup, paged list, tag add/remove
-// and a typed error against the sandbox, answered as JSON.
-import { ApiError, ThreatConnect, extractIndicators } from '@tc-wasm/threatconnect';
+// A worker using the package in workerd: the shared scenario
+// (../scenario.mjs) against the sandbox, answered as JSON.
+import * as pkg from '@tc-wasm/threatconnect';
+import { scenario } from './scenario.mjs';
 
-async function run(env, tag) {
-  const tc = new ThreatConnect({ baseUrl: env.TC_BASE_URL, token: env.TC_TOKEN });
-  const out = { hasWindow: typeof window !== 'undefined' };
-  const host = await tc.indicator('hosts', 'evil.example').get({ includeTags: true });
-  out.hostName = host.hostName;
-  out.tags = host.tag.map((t) => t.name);
-  const first = await tc.indicators.page({ limit: 2 });
-  out.firstPage = { n: first.items.length, next: first.next, total: first.resultCount };
-  let n = 0;
-  for await (const _ of tc.indicators.list({ pageSize: 2 })) n += 1;
-  out.iterated = n;
-  const item = tc.indicator('hosts', 'evil.example');
-  await item.tags.add(tag);
-  out.afterAdd = (await item.tags.list().toArray()).some((t) => t.name === tag);
-  await item.tags.remove(tag);
-  out.afterRemove = (await item.tags.list().toArray()).some((t) => t.name === tag);
-  try {
-    await tc.indicator('hosts', 'missing.example').get();
-  } catch (e) {
-    out.error = { isError: e instanceof Error, api: e instanceof ApiError, code: e.code, status: e.status };
-  }
-  const [hit] = extractIndicators('hxxp://evil[.]example/worker');
-  out.hit = hit.value;
-  return out;
+function run(env, tag) {
+  const tc = new pkg.ThreatConnect({ baseUrl: env.TC_BASE_URL, token: env.TC_TOKEN });
+  return scenario(pkg, tc, { tag, text: 'hxxp://evil[.]example/worker' });
 }
 
 export default {
