@@ -2,35 +2,17 @@
 // processes killed by pid, temp folders) and their node_modules
 // (playwright-core, workerd), so the examples install nothing of their own.
 
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ACCESS_ID, PACKAGE_DIR, SECRET_KEY, freePort, freshDir, start, stop } from '../../tests/npm/helpers.mjs';
+import { ACCESS_ID, PACKAGE_DIR, SECRET_KEY, freePort, freshDir, start, stop, workerdBinary } from '../../tests/npm/helpers.mjs';
 
 export * from '../../tests/npm/helpers.mjs';
 
 export const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NPM_TESTS = resolve(EXAMPLES, '../tests/npm');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export const { chromium } = await import(join(NPM_TESTS, 'node_modules/playwright-core/index.mjs'));
-
-/** The platform binary of the `workerd` package (its bin may be a shim). */
-export function workerdBinary() {
-  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? '64' : process.arch}`;
-  const direct = join(NPM_TESTS, 'node_modules/@cloudflare', `workerd-${platform}`, 'bin/workerd');
-  return existsSync(direct) ? direct : join(NPM_TESTS, 'node_modules/.bin/workerd');
-}
 
 const PACKAGE_FILES = ['workerd.js', 'index.js', 'tc_js.js', 'tc_js_bg.wasm'];
 

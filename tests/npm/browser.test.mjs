@@ -11,20 +11,20 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { ACCESS_ID, HERE, PACKAGE_DIR, SECRET_KEY, freshDir, startSandbox, unique } from './helpers.mjs';
+import {
+  ACCESS_ID,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  HERE,
+  PACKAGE_DIR,
+  SECRET_KEY,
+  freshDir,
+  startSandbox,
+  unique,
+} from './helpers.mjs';
 
 const SCENARIO = join(HERE, 'scenario.mjs');
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -79,7 +79,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(profile.dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     timeout: 60000,
   });
 });

@@ -10,9 +10,8 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { HERE, PACKAGE_DIR, TOKEN, freshDir, startSandbox, unique } from './helpers.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, HERE, PACKAGE_DIR, TOKEN, freshDir, startSandbox, unique } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // MV3's default policy refuses to compile WebAssembly: extensions must allow it.
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
@@ -53,13 +52,7 @@ before(async () => {
     headless: true,
     timeout: 60000,
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${extension.dir}`,
       `--load-extension=${extension.dir}`,
     ],

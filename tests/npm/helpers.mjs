@@ -3,7 +3,7 @@
 // (or the process exits, however it exits).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +12,25 @@ import { fileURLToPath } from 'node:url';
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '../..');
 export const PACKAGE_DIR = process.env.TC_NPM_DIR ?? join(ROOT, 'target/npm');
+
+// Debian's Chromium and the flags every browser test launches it with.
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The platform binary of the `workerd` package (its bin may be a shim). */
+export function workerdBinary() {
+  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? '64' : process.arch}`;
+  const direct = join(HERE, 'node_modules/@cloudflare', `workerd-${platform}`, 'bin/workerd');
+  return existsSync(direct) ? direct : join(HERE, 'node_modules/.bin/workerd');
+}
 
 // The sandbox's demo credentials (tc-sandbox DEMO_ACCESS_ID, ...).
 export const ACCESS_ID = '12345678901234567890';

@@ -2,22 +2,14 @@
 // against the sandbox and answers JSON; the test fetches and checks it.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { HERE, TOKEN, freePort, start, startSandbox, stop, unique } from './helpers.mjs';
+import { HERE, TOKEN, freePort, start, startSandbox, stop, unique, workerdBinary } from './helpers.mjs';
 
 let sandbox;
 let workerd;
 let origin;
-
-/** The platform binary of the `workerd` package (its bin may be a shim). */
-function workerdBinary() {
-  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? '64' : process.arch}`;
-  const direct = join(HERE, 'node_modules/@cloudflare', `workerd-${platform}`, 'bin/workerd');
-  return existsSync(direct) ? direct : join(HERE, 'node_modules/.bin/workerd');
-}
 
 async function waitForServer(url, ms = 30000) {
   const deadline = Date.now() + ms;
